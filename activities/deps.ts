@@ -1,0 +1,6 @@
+import type { Database } from '../db/client';
+
+/** What activities need from the outside world; built once by the worker (its composition root). */
+export type ActivityDeps = {
+  db: Database;
+};

@@ -1,0 +1,11 @@
+import { createBproRecordActivities } from './bpro-records';
+import type { ActivityDeps } from './deps';
+
+/** Every activity the worker registers. Workflows import only the *type* of this. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createBproRecordActivities(deps),
+  };
+}
+
+export type { ActivityDeps } from './deps';

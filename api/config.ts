@@ -1,0 +1,41 @@
+import { type z } from 'zod';
+import {
+  databaseFragment,
+  httpFragment,
+  loggingFragment,
+  nodeEnvFragment,
+  qboFragment,
+  resolveQbo,
+  resolveSecrets,
+  secretsFragment,
+  temporalFragment,
+} from '../config/fragments';
+import { loadConfig } from '../config/load';
+import { resolveTemporal } from '../config/temporal';
+
+/** The API process's configuration (design.md §9). */
+export const apiConfigSchema = nodeEnvFragment
+  .extend(databaseFragment.shape)
+  .extend(temporalFragment.shape)
+  .extend(qboFragment.shape)
+  .extend(secretsFragment.shape)
+  .extend(httpFragment.shape)
+  .extend(loggingFragment.shape)
+  .transform((env, ctx) => {
+    const secrets = resolveSecrets(env, ctx);
+    return {
+      nodeEnv: env.NODE_ENV,
+      databaseUrl: env.DATABASE_URL,
+      port: env.PORT,
+      temporal: resolveTemporal(env),
+      qbo: resolveQbo(env, `http://localhost:${env.PORT}/api/v1/qbo/callback`, ctx),
+      apiToken: secrets.apiToken,
+      hookSecret: secrets.hookSecret,
+      tokenEncryptionKey: secrets.tokenEncryptionKey,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
+
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => loadConfig(apiConfigSchema, env);

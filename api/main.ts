@@ -1,0 +1,32 @@
+// `npm run api`: the HTTP API.
+import type { Server } from 'node:http';
+import { createLogger } from '../config/logger';
+import { runProcess } from '../config/process';
+import { openServiceDatabase } from '../db/open';
+import { createApp } from './app';
+import { loadApiConfig } from './config';
+import { connectTemporalClient } from './temporal-client';
+
+await runProcess('api', async () => {
+  const config = loadApiConfig();
+  const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-api' });
+  const temporal = await connectTemporalClient(config.temporal);
+  const app = createApp({ config, db: database.db, temporal, log: createLogger('api', config.logLevel) });
+  let server: Server | undefined;
+  let closed: Promise<void> = Promise.resolve();
+  await new Promise<void>((resolve, reject) => {
+    server = app.listen(config.port, (error) => (error ? reject(error) : resolve()));
+    closed = new Promise((done) => server?.once('close', () => done()));
+  });
+  return {
+    description: `API on http://localhost:${config.port}/api/v1 (Temporal ${config.temporal.address})`,
+    run: () => closed,
+    stop: () => {
+      server?.close();
+    },
+    cleanup: async () => {
+      await temporal.connection.close();
+      await database.close();
+    },
+  };
+});

@@ -1,0 +1,109 @@
+// zod fragments of the environment, one per concern. Each process merges the ones it needs
+// (api/config.ts, worker/config.ts, ...) and parses once at start-up. Nothing else reads
+// process.env. Dev defaults exist so `npm run demo` needs no variables; production refuses them.
+import { z } from 'zod';
+
+export const DEV_API_TOKEN = 'dev-api-token';
+export const DEV_HOOK_SECRET = 'dev-hook-secret';
+/** A fixed 32-byte key, base64: for local development only; production refuses it. */
+export const DEV_TOKEN_ENCRYPTION_KEY = Buffer.from('qbo-sync-dev-key-not-for-prod!!!').toString('base64');
+export const EMULATOR_CLIENT_ID = 'qbo-sync-local';
+export const EMULATOR_CLIENT_SECRET = 'qbo-sync-local-secret';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const nodeEnvFragment = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+export const databaseFragment = z.object({
+  /** Unset: embedded PGlite under .data/ (development only). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+});
+
+export const temporalFragment = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('qbo-sync'),
+  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+});
+
+export const qboFragment = z.object({
+  /** Defaults to `emulator` when no Intuit client id is set, else `sandbox`. */
+  QBO_ENVIRONMENT: z.enum(['sandbox', 'production', 'emulator']).optional(),
+  QBO_CLIENT_ID: z.string().optional(),
+  QBO_CLIENT_SECRET: z.string().optional(),
+  QBO_REDIRECT_URI: z.url().optional(),
+  QBO_EMULATOR_URL: z.url().default('http://127.0.0.1:8090'),
+});
+
+export const secretsFragment = z.object({
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** 32 bytes, base64 or hex. */
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, 'must be 32 bytes, base64 (44 chars) or hex (64 chars)')
+    .optional(),
+});
+
+export const httpFragment = z.object({
+  PORT: port.default(3000),
+});
+
+export const loggingFragment = z.object({
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const b = Buffer.from(value, 'base64');
+  return b.length === 32 ? b : null;
+}
+
+type SecretsInput = z.infer<typeof secretsFragment> & z.infer<typeof nodeEnvFragment> & z.infer<typeof databaseFragment>;
+
+/**
+ * In production every secret (and a real database) must be given explicitly; elsewhere the
+ * documented development defaults fill the gaps.
+ */
+export function resolveSecrets(env: SecretsInput, ctx: z.RefinementCtx) {
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    for (const name of ['API_TOKEN', 'HOOK_SECRET', 'TOKEN_ENCRYPTION_KEY', 'DATABASE_URL'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.TOKEN_ENCRYPTION_KEY === DEV_TOKEN_ENCRYPTION_KEY)
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'must not be the development key in production' });
+  }
+  const key = decodeKey(env.TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_ENCRYPTION_KEY) ?? Buffer.alloc(0);
+  return {
+    apiToken: env.API_TOKEN ?? DEV_API_TOKEN,
+    hookSecret: env.HOOK_SECRET ?? DEV_HOOK_SECRET,
+    tokenEncryptionKey: key,
+  };
+}
+
+type QboInput = z.infer<typeof qboFragment> & z.infer<typeof nodeEnvFragment>;
+
+/** Resolves which QuickBooks the process talks to, and checks the keys that choice needs. */
+export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.RefinementCtx) {
+  const environment = env.QBO_ENVIRONMENT ?? (env.QBO_CLIENT_ID ? 'sandbox' : 'emulator');
+  if (environment !== 'emulator') {
+    for (const name of ['QBO_CLIENT_ID', 'QBO_CLIENT_SECRET'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required when QBO_ENVIRONMENT=${environment}` });
+    }
+  }
+  if (env.NODE_ENV === 'production' && environment === 'emulator')
+    ctx.addIssue({ code: 'custom', path: ['QBO_ENVIRONMENT'], message: 'must be sandbox or production when NODE_ENV=production' });
+  return {
+    environment,
+    clientId: env.QBO_CLIENT_ID ?? EMULATOR_CLIENT_ID,
+    clientSecret: env.QBO_CLIENT_SECRET ?? EMULATOR_CLIENT_SECRET,
+    redirectUri: env.QBO_REDIRECT_URI ?? redirectDefault,
+    emulatorUrl: env.QBO_EMULATOR_URL,
+  } as const;
+}

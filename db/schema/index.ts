@@ -1,0 +1,2 @@
+export * from './bpro';
+export * from './qbo-sync';

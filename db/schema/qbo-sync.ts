@@ -1,0 +1,177 @@
+// Schema `qbo_sync`: the service's own state.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+
+export const qboSync = pgSchema('qbo_sync');
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const connectionStatuses = ['connected', 'reauth_required', 'disconnected'] as const;
+export const qboEnvironments = ['sandbox', 'production', 'emulator'] as const;
+export const syncEntities = [
+  'customer',
+  'productCategory',
+  'product',
+  'paymentMethod',
+  'term',
+  'tax',
+  'invoice',
+  'payment',
+  'refund',
+] as const;
+export const logActions = ['created', 'updated', 'linked', 'voided', 'skipped', 'failed', 'warning'] as const;
+
+export const tenants = qboSync.table('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The support-controlled feature flag. */
+  qboEnabled: boolean('qbo_enabled').notNull().default(false),
+  ...timestamps,
+});
+
+export const qboConnections = qboSync.table(
+  'qbo_connections',
+  {
+    tenantId: text('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    realmId: text('realm_id').notNull(),
+    companyName: text('company_name'),
+    environment: text('environment', { enum: qboEnvironments }).notNull(),
+    /** AES-256-GCM ciphertexts (never plaintext); see TOKEN_ENCRYPTION_KEY. */
+    accessTokenEnc: text('access_token_enc'),
+    accessTokenIssuedAt: tstz('access_token_issued_at'),
+    /** Seconds. */
+    accessTokenExpiresIn: integer('access_token_expires_in'),
+    refreshTokenEnc: text('refresh_token_enc'),
+    refreshTokenIssuedAt: tstz('refresh_token_issued_at'),
+    /** Seconds (Intuit's x_refresh_token_expires_in). */
+    refreshTokenExpiresIn: integer('refresh_token_expires_in'),
+    status: text('status', { enum: connectionStatuses }).notNull(),
+    lastError: text('last_error'),
+    connectedAt: tstz('connected_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('qbo_connections_realm_idx').on(t.realmId),
+    check('qbo_connections_status_check', sql`${t.status} in ('connected', 'reauth_required', 'disconnected')`),
+    check('qbo_connections_environment_check', sql`${t.environment} in ('sandbox', 'production', 'emulator')`),
+  ],
+);
+
+/** Short-lived, single-use OAuth `state` values bound to a tenant (CSRF protection). */
+export const oauthStates = qboSync.table(
+  'oauth_states',
+  {
+    state: text('state').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('oauth_states_expires_idx').on(t.expiresAt)],
+);
+
+export const syncSettings = qboSync.table('sync_settings', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  /** null = everything. */
+  startDate: date('start_date', { mode: 'string' }),
+  refundAccountId: text('refund_account_id'),
+  refundAccountName: text('refund_account_name'),
+  defaultIncomeAccountId: text('default_income_account_id'),
+  defaultExpenseAccountId: text('default_expense_account_id'),
+  defaultAssetAccountId: text('default_asset_account_id'),
+  initialSyncStartedAt: tstz('initial_sync_started_at'),
+  initialSyncCompletedAt: tstz('initial_sync_completed_at'),
+  ...timestamps,
+});
+
+export const paymentMethodSettings = qboSync.table(
+  'payment_method_settings',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** The BPro payment method's id. */
+    paymentMethodId: text('payment_method_id').notNull(),
+    enabled: boolean('enabled').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.paymentMethodId] })],
+);
+
+/** BPro record → the QBO record it became. The unique index on qbo_id makes a double link impossible. */
+export const entityLinks = qboSync.table(
+  'entity_links',
+  {
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity', { enum: syncEntities }).notNull(),
+    bproId: text('bpro_id').notNull(),
+    qboId: text('qbo_id').notNull(),
+    qboSyncToken: text('qbo_sync_token'),
+    /** Hash of the BPro fields last written, to skip no-op updates. */
+    sourceHash: text('source_hash'),
+    syncedAt: tstz('synced_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entity, t.bproId] }),
+    unique('entity_links_qbo_id_unique').on(t.tenantId, t.entity, t.qboId),
+  ],
+);
+
+/** The transaction log support reads. Append-only. */
+export const syncLog = qboSync.table(
+  'sync_log',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity', { enum: syncEntities }).notNull(),
+    bproId: text('bpro_id').notNull(),
+    action: text('action', { enum: logActions }).notNull(),
+    message: text('message'),
+    qboId: text('qbo_id'),
+    workflowId: text('workflow_id'),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('sync_log_tenant_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
+    index('sync_log_record_idx').on(t.tenantId, t.entity, t.bproId),
+    check(
+      'sync_log_action_check',
+      sql`${t.action} in ('created', 'updated', 'linked', 'voided', 'skipped', 'failed', 'warning')`,
+    ),
+  ],
+);
+
+/** Per-realm token buckets shared by every worker (requests/min, requests/s, batch calls/min). */
+export const rateLimitBuckets = qboSync.table(
+  'rate_limit_buckets',
+  {
+    realmId: text('realm_id').notNull(),
+    bucket: text('bucket').notNull(),
+    tokens: doublePrecision('tokens').notNull(),
+    capacity: doublePrecision('capacity').notNull(),
+    /** Tokens added per second. */
+    refillPerSecond: doublePrecision('refill_per_second').notNull(),
+    refilledAt: tstz('refilled_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.realmId, t.bucket] })],
+);

@@ -1,0 +1,34 @@
+import { type z } from 'zod';
+import {
+  databaseFragment,
+  loggingFragment,
+  nodeEnvFragment,
+  qboFragment,
+  resolveQbo,
+  resolveSecrets,
+  secretsFragment,
+  temporalFragment,
+} from '../config/fragments';
+import { loadConfig } from '../config/load';
+import { resolveTemporal } from '../config/temporal';
+
+/** The worker process's configuration (design.md §9). */
+export const workerConfigSchema = nodeEnvFragment
+  .extend(databaseFragment.shape)
+  .extend(temporalFragment.shape)
+  .extend(qboFragment.shape)
+  .extend(secretsFragment.shape)
+  .extend(loggingFragment.shape)
+  .transform((env, ctx) => ({
+    nodeEnv: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    temporal: resolveTemporal(env),
+    qbo: resolveQbo(env, 'http://localhost:3000/api/v1/qbo/callback', ctx),
+    tokenEncryptionKey: resolveSecrets(env, ctx).tokenEncryptionKey,
+    logLevel: env.LOG_LEVEL,
+  }));
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig =>
+  loadConfig(workerConfigSchema, env);

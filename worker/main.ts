@@ -1,0 +1,20 @@
+// `npm run worker`: the Temporal worker process (workflows + activities).
+import { openServiceDatabase } from '../db/open';
+import { loadWorkerConfig } from './config';
+import { createSyncWorker } from './create-worker';
+import { runProcess } from '../config/process';
+
+await runProcess('worker', async () => {
+  const config = loadWorkerConfig();
+  const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-worker' });
+  const { worker, connection } = await createSyncWorker(config.temporal, { db: database.db });
+  return {
+    description: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`,
+    run: () => worker.run(),
+    stop: () => worker.shutdown(),
+    cleanup: async () => {
+      await connection.close();
+      await database.close();
+    },
+  };
+});

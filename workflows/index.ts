@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: re-exports workflow functions only.
+export { stackCheck } from './stack-check';
