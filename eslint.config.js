@@ -15,7 +15,10 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '.ci/*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '.ci/*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -43,14 +46,24 @@ export default tseslint.config(
             {
               group: ['**/activities', '**/activities/**'],
               allowTypeImports: true,
-              message: 'Workflows may import activity *types* only (import type); call them through proxyActivities.',
+              message:
+                'Workflows may import activity *types* only (import type); call them through proxyActivities.',
             },
             {
               group: ['**/db', '**/db/**', '**/api', '**/api/**', '**/worker', '**/worker/**'],
               message: 'Workflows must not import db/, api/ or worker/: side effects belong in activities.',
             },
             {
-              group: ['drizzle-orm', 'drizzle-orm/**', 'postgres', 'express', 'intuit-oauth', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              group: [
+                'drizzle-orm',
+                'drizzle-orm/**',
+                'postgres',
+                'express',
+                'intuit-oauth',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
               message: 'Not allowed in the workflow sandbox.',
             },
           ],

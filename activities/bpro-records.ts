@@ -20,7 +20,8 @@ export function createBproRecordActivities({ db }: ActivityDeps) {
   return {
     async countBproRecords(tenantId: string): Promise<Record<string, number>> {
       const parts = BPRO_TABLES.map(
-        (table) => sql`select ${table} as t, count(*)::int as n from ${sql.identifier('bpro')}.${sql.identifier(table)} where tenant_id = ${tenantId}`,
+        (table) =>
+          sql`select ${table} as t, count(*)::int as n from ${sql.identifier('bpro')}.${sql.identifier(table)} where tenant_id = ${tenantId}`,
       );
       const rows = await db.execute<{ t: string; n: number }>(sql.join(parts, sql` union all `));
       return Object.fromEntries(rows.map((r) => [r.t, r.n]));

@@ -22,7 +22,12 @@ export const apiConfigSchema = nodeEnvFragment
   .extend(httpFragment.shape)
   .extend(loggingFragment.shape)
   .transform((env, ctx) => {
-    const secrets = resolveSecrets(env, ctx);
+    const secrets = resolveSecrets(env, ctx, [
+      'API_TOKEN',
+      'HOOK_SECRET',
+      'TOKEN_ENCRYPTION_KEY',
+      'DATABASE_URL',
+    ]);
     return {
       nodeEnv: env.NODE_ENV,
       databaseUrl: env.DATABASE_URL,
@@ -38,4 +43,5 @@ export const apiConfigSchema = nodeEnvFragment
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
-export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig => loadConfig(apiConfigSchema, env);
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env): ApiConfig =>
+  loadConfig(apiConfigSchema, env);

@@ -64,20 +64,31 @@ export function decodeKey(value: string): Buffer | null {
   return b.length === 32 ? b : null;
 }
 
-type SecretsInput = z.infer<typeof secretsFragment> & z.infer<typeof nodeEnvFragment> & z.infer<typeof databaseFragment>;
+type SecretsInput = z.infer<typeof secretsFragment> &
+  z.infer<typeof nodeEnvFragment> &
+  z.infer<typeof databaseFragment>;
 
 /**
  * In production every secret (and a real database) must be given explicitly; elsewhere the
  * documented development defaults fill the gaps.
  */
-export function resolveSecrets(env: SecretsInput, ctx: z.RefinementCtx) {
+export function resolveSecrets(
+  env: SecretsInput,
+  ctx: z.RefinementCtx,
+  required: ReadonlyArray<'API_TOKEN' | 'HOOK_SECRET' | 'TOKEN_ENCRYPTION_KEY' | 'DATABASE_URL'>,
+) {
   const production = env.NODE_ENV === 'production';
   if (production) {
-    for (const name of ['API_TOKEN', 'HOOK_SECRET', 'TOKEN_ENCRYPTION_KEY', 'DATABASE_URL'] as const) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+    for (const name of required) {
+      if (!env[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
     }
     if (env.TOKEN_ENCRYPTION_KEY === DEV_TOKEN_ENCRYPTION_KEY)
-      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'must not be the development key in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEY'],
+        message: 'must not be the development key in production',
+      });
   }
   const key = decodeKey(env.TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_ENCRYPTION_KEY) ?? Buffer.alloc(0);
   return {
@@ -94,11 +105,20 @@ export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.Refine
   const environment = env.QBO_ENVIRONMENT ?? (env.QBO_CLIENT_ID ? 'sandbox' : 'emulator');
   if (environment !== 'emulator') {
     for (const name of ['QBO_CLIENT_ID', 'QBO_CLIENT_SECRET'] as const) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required when QBO_ENVIRONMENT=${environment}` });
+      if (!env[name])
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is required when QBO_ENVIRONMENT=${environment}`,
+        });
     }
   }
   if (env.NODE_ENV === 'production' && environment === 'emulator')
-    ctx.addIssue({ code: 'custom', path: ['QBO_ENVIRONMENT'], message: 'must be sandbox or production when NODE_ENV=production' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['QBO_ENVIRONMENT'],
+      message: 'must be sandbox or production when NODE_ENV=production',
+    });
   return {
     environment,
     clientId: env.QBO_CLIENT_ID ?? EMULATOR_CLIENT_ID,

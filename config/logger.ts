@@ -5,10 +5,18 @@ const order: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 
 
 export type Logger = Record<LogLevel, (message: string, fields?: Record<string, unknown>) => void>;
 
-export function createLogger(name: string, level: LogLevel = 'info', write = (line: string) => process.stdout.write(`${line}\n`)): Logger {
-  const at = (l: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[l] < order[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: l, process: name, msg: message, ...fields }));
-  };
+export function createLogger(
+  name: string,
+  level: LogLevel = 'info',
+  write = (line: string) => process.stdout.write(`${line}\n`),
+): Logger {
+  const at =
+    (l: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[l] < order[level]) return;
+      write(
+        JSON.stringify({ time: new Date().toISOString(), level: l, process: name, msg: message, ...fields }),
+      );
+    };
   return { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -10,5 +10,7 @@ const database = await openServiceDatabase(env.DATABASE_URL, { applicationName: 
 const rows = z
   .array(z.object({ n: z.coerce.number() }))
   .parse(await database.sql`select count(*) as n from drizzle.__drizzle_migrations`);
-console.log(`Migrations applied to ${database.embedded ? `embedded PGlite (${database.embedded.dataDir})` : 'DATABASE_URL'}: ${rows[0]?.n ?? 0} in total.`);
+console.log(
+  `Migrations applied to ${database.embedded ? `embedded PGlite (${database.embedded.dataDir})` : 'DATABASE_URL'}: ${rows[0]?.n ?? 0} in total.`,
+);
 await database.close();

@@ -23,9 +23,14 @@ export async function openServiceDatabase(
 ): Promise<ServiceDatabase> {
   const embedded = databaseUrl
     ? null
-    : await startEmbeddedPostgres({ dataDir: options.embeddedDataDir === undefined ? EMBEDDED_DATA_DIR : options.embeddedDataDir });
-  const url = databaseUrl ?? embedded?.url ?? "";
-  const handle = createDb(url, { max: embedded ? 1 : (options.poolSize ?? 10), applicationName: options.applicationName });
+    : await startEmbeddedPostgres({
+        dataDir: options.embeddedDataDir === undefined ? EMBEDDED_DATA_DIR : options.embeddedDataDir,
+      });
+  const url = databaseUrl ?? embedded?.url ?? '';
+  const handle = createDb(url, {
+    max: embedded ? 1 : (options.poolSize ?? 10),
+    applicationName: options.applicationName,
+  });
   try {
     await runMigrations(embedded ? handle.sql : url);
     return {

@@ -23,7 +23,10 @@ const installed = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
 if (installed !== lockHash) {
   console.log('Installing npm packages from package-lock.json (npm ci) ...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error(`npm ci failed (exit ${result.status}). Fix the error above and run the command again.`);
     process.exit(result.status ?? 1);

@@ -32,7 +32,9 @@ try {
   }
   const added = readdirSync(scratch).filter((f) => !before.has(f) && f.endsWith('.sql'));
   if (added.length > 0) {
-    console.error(`Schema drift: db/schema changed but no migration was committed. Run \`npm run db:generate\`.`);
+    console.error(
+      `Schema drift: db/schema changed but no migration was committed. Run \`npm run db:generate\`.`,
+    );
     console.error(`drizzle-kit would add: ${added.join(', ')}`);
     process.exit(1);
   }

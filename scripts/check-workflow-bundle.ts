@@ -5,4 +5,6 @@ import { WORKFLOWS_PATH } from '../worker/create-worker';
 
 const started = Date.now();
 const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: undefined });
-console.log(`Workflow bundle OK: ${(bundle.code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms.`);
+console.log(
+  `Workflow bundle OK: ${(bundle.code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms.`,
+);

@@ -14,7 +14,9 @@ const { values } = parseArgs({
 });
 
 const cli = ensureTemporalCli((line) => console.log(line));
-console.log(`${temporalVersion(cli)} — ${cli.source === 'PATH' ? 'from PATH' : 'project-local'}: ${cli.path}`);
+console.log(
+  `${temporalVersion(cli)} — ${cli.source === 'PATH' ? 'from PATH' : 'project-local'}: ${cli.path}`,
+);
 const server = await startTemporalDevServer({
   port: Number(values.port),
   uiPort: Number(values['ui-port']),
@@ -24,7 +26,9 @@ const server = await startTemporalDevServer({
 console.log(`Temporal frontend: ${server.address} (namespace ${server.namespace})`);
 console.log(`Temporal Web UI:   ${server.uiUrl}`);
 console.log(`History database:  ${values['db-filename']}`);
-console.log('Search attributes: BproTenantId, BproEntity, BproRecordId, QboSyncState (Keyword). Ctrl-C stops.');
+console.log(
+  'Search attributes: BproTenantId, BproEntity, BproRecordId, QboSyncState (Keyword). Ctrl-C stops.',
+);
 
 const shutdown = () => {
   void server.stop().then(() => process.exit(0));

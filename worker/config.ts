@@ -24,7 +24,7 @@ export const workerConfigSchema = nodeEnvFragment
     databaseUrl: env.DATABASE_URL,
     temporal: resolveTemporal(env),
     qbo: resolveQbo(env, 'http://localhost:3000/api/v1/qbo/callback', ctx),
-    tokenEncryptionKey: resolveSecrets(env, ctx).tokenEncryptionKey,
+    tokenEncryptionKey: resolveSecrets(env, ctx, ['TOKEN_ENCRYPTION_KEY', 'DATABASE_URL']).tokenEncryptionKey,
     logLevel: env.LOG_LEVEL,
   }));
 

@@ -17,6 +17,7 @@ export const allSearchAttributes = Object.values(searchAttributes);
 
 export const workflowIds = {
   initialSync: (tenantId: string) => `initial-sync:${tenantId}`,
-  recordSync: (tenantId: string, entity: string, bproId: string) => `record-sync:${tenantId}:${entity}:${bproId}`,
+  recordSync: (tenantId: string, entity: string, bproId: string) =>
+    `record-sync:${tenantId}:${entity}:${bproId}`,
   stackCheck: (tenantId: string) => `stack-check:${tenantId}`,
 };

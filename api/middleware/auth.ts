@@ -14,7 +14,8 @@ export function requireApiToken(apiToken: string): RequestHandler {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer (.+)$/i.exec(header);
     if (!match?.[1]) return next(new HttpError(401, 'unauthorized', 'Missing bearer token'));
-    if (!equalSecrets(match[1], apiToken)) return next(new HttpError(401, 'unauthorized', 'Invalid bearer token'));
+    if (!equalSecrets(match[1], apiToken))
+      return next(new HttpError(401, 'unauthorized', 'Invalid bearer token'));
     next();
   };
 }

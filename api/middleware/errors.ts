@@ -27,7 +27,13 @@ export function errorHandler(onUnexpected: (error: unknown) => void): ErrorReque
     let body: ErrorBody = { error: { code: 'internal_error', message: 'Internal error' } };
     if (error instanceof HttpError) {
       status = error.status;
-      body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+      body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      };
     } else if (error instanceof ZodError) {
       status = 400;
       body = { error: { code: 'invalid_request', message: 'The request is invalid', details: error.issues } };
@@ -42,5 +48,9 @@ export function errorHandler(onUnexpected: (error: unknown) => void): ErrorReque
 }
 
 function isBodyParserError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.parse.failed';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { type?: unknown }).type === 'entity.parse.failed'
+  );
 }

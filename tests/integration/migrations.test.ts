@@ -22,7 +22,8 @@ describe('committed migrations', () => {
   });
 
   it('apply to an empty database and create every table and column of the drizzle schema', async () => {
-    const before = await sql`select count(*)::int as n from information_schema.tables where table_schema in ('bpro', 'qbo_sync')`;
+    const before =
+      await sql`select count(*)::int as n from information_schema.tables where table_schema in ('bpro', 'qbo_sync')`;
     expect(before[0]?.n).toBe(0);
 
     await runMigrations(sql);

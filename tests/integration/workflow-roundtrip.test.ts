@@ -6,6 +6,7 @@ import { searchAttributes, workflowIds } from '../../workflows/contracts';
 import type { stackCheck } from '../../workflows';
 import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/database';
 import { createRoundTripActivities } from './support/roundtrip-activities';
+import type { roundTrip } from './support/roundtrip-workflows';
 import { connectTestTemporal, testFile, uniqueTaskQueue } from './support/temporal';
 
 describe('workflow + activity round trip through the real Temporal dev server', () => {
@@ -30,7 +31,7 @@ describe('workflow + activity round trip through the real Temporal dev server', 
     });
     const workflowId = `roundtrip-${taskQueue}`;
     const result = await worker.runUntil(
-      temporal.client.workflow.execute('roundTrip', { taskQueue, workflowId, args: ['hello'] }),
+      temporal.client.workflow.execute<typeof roundTrip>('roundTrip', { taskQueue, workflowId, args: ['hello'] }),
     );
     expect(result).toEqual({ written: `hello:${workflowId}`, readBack: `hello:${workflowId}` });
 
@@ -39,7 +40,10 @@ describe('workflow + activity round trip through the real Temporal dev server', 
     expect(rows).toEqual([{ workflow_id: workflowId }]);
     const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
     const scheduled = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes);
-    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual(['writeMarker', 'readMarker']);
+    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
+      'writeMarker',
+      'readMarker',
+    ]);
   });
 
   it('runs the production stackCheck workflow on the production worker wiring, searchable by tenant', async () => {

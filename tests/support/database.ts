@@ -26,7 +26,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A brand-new empty database (no migrations applied), on the server or embedded. */
-export async function openEmptyDatabase(): Promise<{ url: string; embedded: boolean; close: () => Promise<void> }> {
+export async function openEmptyDatabase(): Promise<{
+  url: string;
+  embedded: boolean;
+  close: () => Promise<void>;
+}> {
   const adminUrl = inject('postgresAdminUrl');
   if (adminUrl) {
     const database = await createServerDatabase(adminUrl, 'qbo_sync_empty');

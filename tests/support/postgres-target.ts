@@ -50,7 +50,9 @@ export async function createServerDatabase(adminUrl: string, prefix: string) {
 export async function findPostgresServer(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   if (env.DATABASE_URL) {
     if (await canConnect(env.DATABASE_URL)) return env.DATABASE_URL;
-    throw new Error('DATABASE_URL is set but the server does not answer; unset it to use the local or embedded database.');
+    throw new Error(
+      'DATABASE_URL is set but the server does not answer; unset it to use the local or embedded database.',
+    );
   }
   return (await canConnect(LOCAL_SERVER_URL)) ? LOCAL_SERVER_URL : null;
 }

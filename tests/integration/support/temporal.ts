@@ -21,6 +21,7 @@ export async function connectTestTemporal() {
 
 let queue = 0;
 /** A task queue no other test uses, so tests never steal each other's tasks. */
-export const uniqueTaskQueue = (name: string) => `${name}-${process.pid}-${++queue}-${Date.now().toString(36)}`;
+export const uniqueTaskQueue = (name: string) =>
+  `${name}-${process.pid}-${++queue}-${Date.now().toString(36)}`;
 
 export const testFile = (relative: string, from: string) => fileURLToPath(new URL(relative, from));
