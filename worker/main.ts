@@ -3,9 +3,12 @@ import { openServiceDatabase } from '../db/open';
 import { loadWorkerConfig } from './config';
 import { createSyncWorker } from './create-worker';
 import { runProcess } from '../config/process';
+import { createLogger } from '../config/logger';
+import { installRuntimeLogging } from './runtime-logging';
 
 await runProcess('worker', async () => {
   const config = loadWorkerConfig();
+  installRuntimeLogging(config.logLevel, createLogger('worker', config.logLevel));
   const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-worker' });
   const { worker, connection } = await createSyncWorker(config.temporal, { db: database.db });
   return {

@@ -50,6 +50,7 @@ export const customers = bpro.table(
       foreignColumns: [t.tenantId, t.id] as [AnyPgColumn, AnyPgColumn],
     }),
     index('customers_tenant_created_idx').on(t.tenantId, t.createdAt),
+    index('customers_parent_idx').on(t.tenantId, t.parentId),
   ],
 );
 
@@ -95,6 +96,7 @@ export const products = bpro.table(
       foreignColumns: [productCategories.tenantId, productCategories.id],
     }),
     check('products_kind_check', sql`${t.kind} in ('rental', 'retail', 'service')`),
+    index('products_category_idx').on(t.tenantId, t.categoryId),
   ],
 );
 
@@ -173,6 +175,7 @@ export const orders = bpro.table(
     foreignKey({ columns: [t.tenantId, t.taxId], foreignColumns: [taxes.tenantId, taxes.id] }),
     check('orders_status_check', sql`${t.status} in ('open', 'completed', 'cancelled')`),
     index('orders_tenant_date_idx').on(t.tenantId, t.orderDate),
+    index('orders_customer_idx').on(t.tenantId, t.customerId),
   ],
 );
 
@@ -220,6 +223,8 @@ export const payments = bpro.table(
     }),
     check('payments_status_check', sql`${t.status} in ('posted', 'voided')`),
     index('payments_tenant_date_idx').on(t.tenantId, t.receivedOn),
+    index('payments_order_idx').on(t.tenantId, t.orderId),
+    index('payments_customer_idx').on(t.tenantId, t.customerId),
   ],
 );
 
@@ -246,5 +251,8 @@ export const refunds = bpro.table(
       foreignColumns: [paymentMethods.tenantId, paymentMethods.id],
     }),
     index('refunds_tenant_date_idx').on(t.tenantId, t.refundedOn),
+    index('refunds_order_idx').on(t.tenantId, t.orderId),
+    index('refunds_payment_idx').on(t.tenantId, t.paymentId),
+    index('refunds_customer_idx').on(t.tenantId, t.customerId),
   ],
 );

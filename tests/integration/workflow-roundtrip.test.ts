@@ -31,7 +31,11 @@ describe('workflow + activity round trip through the real Temporal dev server', 
     });
     const workflowId = `roundtrip-${taskQueue}`;
     const result = await worker.runUntil(
-      temporal.client.workflow.execute<typeof roundTrip>('roundTrip', { taskQueue, workflowId, args: ['hello'] }),
+      temporal.client.workflow.execute<typeof roundTrip>('roundTrip', {
+        taskQueue,
+        workflowId,
+        args: ['hello'],
+      }),
     );
     expect(result).toEqual({ written: `hello:${workflowId}`, readBack: `hello:${workflowId}` });
 

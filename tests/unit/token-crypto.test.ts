@@ -24,7 +24,9 @@ describe('token encryption at rest', () => {
     const parts = sealed.split('.');
     const body = Buffer.from(parts[3] ?? '', 'base64url');
     body[0] = (body[0] ?? 0) ^ 1;
-    expect(() => crypto.decrypt([parts[0], parts[1], parts[2], body.toString('base64url')].join('.'), 'tenant-a')).toThrow();
+    expect(() =>
+      crypto.decrypt([parts[0], parts[1], parts[2], body.toString('base64url')].join('.'), 'tenant-a'),
+    ).toThrow();
     expect(() => crypto.decrypt('plain-text-token', 'tenant-a')).toThrow(/format/);
   });
 
