@@ -17,13 +17,11 @@ export function healthRouter({ db, temporal }: ApiDeps): Router {
       ),
     ]);
     const ok = dbOk && temporalOk;
-    res
-      .status(ok ? 200 : 503)
-      .json({
-        status: ok ? 'ok' : 'degraded',
-        db: dbOk ? 'ok' : 'down',
-        temporal: temporalOk ? 'ok' : 'down',
-      });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      db: dbOk ? 'ok' : 'down',
+      temporal: temporalOk ? 'ok' : 'down',
+    });
   });
   return router;
 }
