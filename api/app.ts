@@ -3,6 +3,9 @@ import type { ApiDeps } from './deps';
 import { requireApiToken } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { healthRouter } from './routes/health';
+import { qboCallbackRouter } from './routes/qbo-callback';
+import { qboConnectionRouter } from './routes/qbo-connection';
+import { tenantsRouter } from './routes/tenants';
 
 /** The Express app without `listen`, so tests drive it over HTTP on any port. */
 export function createApp(deps: ApiDeps): Express {
@@ -11,10 +14,13 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: '256kb' }));
 
   const v1 = express.Router();
-  // Everything under /api/v1 needs the API token, except the OAuth callback and the BPro hooks
-  // (mounted before this line by later features).
+  // Everything under /api/v1 needs the API token, except the OAuth callback and the BPro hooks,
+  // which are mounted before the token check.
+  v1.use(qboCallbackRouter(deps));
   v1.use(requireApiToken(deps.config.apiToken));
   v1.use(healthRouter(deps));
+  v1.use(tenantsRouter(deps));
+  v1.use(qboConnectionRouter(deps));
   app.use('/api/v1', v1);
 
   app.use(notFound);

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createLogger } from '../config/logger';
 import { runProcess } from '../config/process';
 import { openServiceDatabase } from '../db/open';
+import { createQboServices } from '../activities/qbo/services';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 import { connectTemporalClient } from './temporal-client';
@@ -11,7 +12,14 @@ await runProcess('api', async () => {
   const config = loadApiConfig();
   const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-api' });
   const temporal = await connectTemporalClient(config.temporal);
-  const app = createApp({ config, db: database.db, temporal, log: createLogger('api', config.logLevel) });
+  const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey);
+  const app = createApp({
+    config,
+    db: database.db,
+    temporal,
+    qbo,
+    log: createLogger('api', config.logLevel),
+  });
   let server: Server | undefined;
   let closed: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve, reject) => {

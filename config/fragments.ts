@@ -100,8 +100,16 @@ export function resolveSecrets(
 
 type QboInput = z.infer<typeof qboFragment> & z.infer<typeof nodeEnvFragment>;
 
+export type QboSettings = {
+  environment: 'sandbox' | 'production' | 'emulator';
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  emulatorUrl: string;
+};
+
 /** Resolves which QuickBooks the process talks to, and checks the keys that choice needs. */
-export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.RefinementCtx) {
+export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.RefinementCtx): QboSettings {
   const environment = env.QBO_ENVIRONMENT ?? (env.QBO_CLIENT_ID ? 'sandbox' : 'emulator');
   if (environment !== 'emulator') {
     for (const name of ['QBO_CLIENT_ID', 'QBO_CLIENT_SECRET'] as const) {
@@ -125,5 +133,5 @@ export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.Refine
     clientSecret: env.QBO_CLIENT_SECRET ?? EMULATOR_CLIENT_SECRET,
     redirectUri: env.QBO_REDIRECT_URI ?? redirectDefault,
     emulatorUrl: env.QBO_EMULATOR_URL,
-  } as const;
+  };
 }

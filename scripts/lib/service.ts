@@ -1,6 +1,7 @@
 // API + worker in one process sharing one database pool: `npm start` and the demo. (With
 // embedded PGlite, one shared pool of one connection is the only correct arrangement.)
 import type { Server } from 'node:http';
+import { createQboServices } from '../../activities/qbo/services';
 import { createApp } from '../../api/app';
 import type { ApiConfig } from '../../api/config';
 import { connectTemporalClient } from '../../api/temporal-client';
@@ -24,7 +25,8 @@ export async function startService(
   const temporal = await connectTemporalClient(api.temporal);
   const { worker: w, connection } = await createSyncWorker(worker.temporal, { db });
   const workerDone = w.run();
-  const app = createApp({ config: api, db, temporal, log: createLogger('api', api.logLevel) });
+  const qbo = createQboServices(db, api.qbo, api.tokenEncryptionKey);
+  const app = createApp({ config: api, db, temporal, qbo, log: createLogger('api', api.logLevel) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(api.port, (error) => (error ? reject(error) : resolve(s)));
   });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQboServices } from '../../activities/qbo/services';
 import { createApp } from '../../api/app';
 import { loadApiConfig } from '../../api/config';
 import { createLogger } from '../../config/logger';
@@ -19,6 +20,7 @@ describe('API over HTTP: health, auth and the error envelope', () => {
     const app = createApp({
       config,
       db: database.db,
+      qbo: createQboServices(database.db, config.qbo, config.tokenEncryptionKey),
       temporal: temporal.client,
       log: createLogger('api-test', 'error'),
     });

@@ -1,0 +1,49 @@
+import type { QboSettings } from '../../config/fragments';
+import type { Database } from '../../db/client';
+import { QboClient, type AccessTokenSource } from './client';
+import { qboEndpoints, type QboEndpoints } from './endpoints';
+import { IntuitOAuth } from './oauth';
+import { RealmRateLimiter, type RateLimiterOptions } from './rate-limiter';
+import { TokenCrypto } from './token-crypto';
+import { TokenProvider } from './token-provider';
+
+export type QboServices = {
+  settings: QboSettings;
+  endpoints: QboEndpoints;
+  oauth: IntuitOAuth;
+  crypto: TokenCrypto;
+  tokens: TokenProvider;
+  limiter: RealmRateLimiter;
+  /** A client for one tenant's company (tokens from the database unless given). */
+  clientFor(tenantId: string, tokens?: AccessTokenSource): QboClient;
+};
+
+/** Everything that talks to QuickBooks, built once per process from config. */
+export function createQboServices(
+  db: Database,
+  settings: QboSettings,
+  tokenEncryptionKey: Buffer,
+  options: { rateLimits?: RateLimiterOptions; fetch?: typeof fetch } = {},
+): QboServices {
+  const endpoints = qboEndpoints(settings);
+  const oauth = new IntuitOAuth(settings);
+  const crypto = new TokenCrypto(tokenEncryptionKey);
+  const tokens = new TokenProvider(db, crypto, oauth);
+  const limiter = new RealmRateLimiter(db, options.rateLimits);
+  return {
+    settings,
+    endpoints,
+    oauth,
+    crypto,
+    tokens,
+    limiter,
+    clientFor: (tenantId, source = tokens) =>
+      new QboClient({
+        tenantId,
+        tokens: source,
+        limiter,
+        apiBase: endpoints.apiBase,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { OAuthGrantError } from '../../activities/qbo/oauth';
+import type { ApiDeps } from '../deps';
+import { HttpError } from '../middleware/errors';
+import { completeConnect } from '../qbo-connect';
+
+const callbackQuery = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(512).optional(),
+  realmId: z
+    .string()
+    .regex(/^\d{1,32}$/)
+    .optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(res: Response, status: number, title: string, text: string) {
+  res
+    .status(status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+        `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`,
+    );
+}
+
+/**
+ * `GET /qbo/callback`: Intuit's (or the emulator's) OAuth redirect. No API token: the single-use
+ * state bound to the tenant is the proof. Answers with a short page a person can read.
+ */
+export function qboCallbackRouter({ db, qbo, log }: ApiDeps): Router {
+  const router = Router();
+  router.get('/qbo/callback', async (req, res) => {
+    const parsed = callbackQuery.safeParse(req.query);
+    if (!parsed.success)
+      return page(
+        res,
+        400,
+        'Connection failed',
+        'The QuickBooks redirect was malformed. Start the connection again from BPro.',
+      );
+    const callbackUrl = `${qbo.settings.redirectUri}?${new URLSearchParams(req.query as Record<string, string>).toString()}`;
+    try {
+      const result = await completeConnect(db, qbo, parsed.data, callbackUrl);
+      log.info('QuickBooks company connected', { tenantId: result.tenantId, realmId: result.realmId });
+      page(
+        res,
+        200,
+        'Connected to QuickBooks',
+        `BPro is now connected to the QuickBooks company "${result.companyName}". You can close this window.`,
+      );
+    } catch (error) {
+      if (error instanceof HttpError) return page(res, error.status, 'Connection failed', error.message);
+      if (error instanceof OAuthGrantError) {
+        log.warn('OAuth code exchange refused', { error: error.error, intuitTid: error.intuitTid });
+        return page(
+          res,
+          400,
+          'Connection failed',
+          `QuickBooks refused the connection (${error.error}). Start the connection again from BPro.`,
+        );
+      }
+      throw error;
+    }
+  });
+  return router;
+}
