@@ -24,6 +24,15 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        test: {
+          // The QBO contract suite: talks to the emulator (or a real sandbox) over HTTP only.
+          name: 'contract',
+          include: ['tests/contract/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -16,19 +16,24 @@ export type RateLimiterOptions = {
   headroom?: number;
   /** Longest an activity waits in-process for a token before giving the slot back. Default 10 s. */
   maxWaitMs?: number;
+  /** >1 only against an emulator running with the same time scale (benchmarks). */
+  timeScale?: number;
 };
 
 /** Per-realm limits shared by every worker (see rate-limits.ts). */
 export class RealmRateLimiter {
   private readonly specs: Record<CallKind, BucketSpec[]>;
   private readonly maxWaitMs: number;
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly timeScale: number;
 
   constructor(
     private readonly db: Database,
     options: RateLimiterOptions = {},
   ) {
-    this.specs = bucketSpecs(options.limits ?? QBO_LIMITS, options.headroom ?? 0.02);
+    this.specs = bucketSpecs(options.limits ?? QBO_LIMITS, options.headroom ?? 0.02, options.timeScale ?? 1);
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
+    this.timeScale = options.timeScale ?? 1;
   }
 
   /**
@@ -37,6 +42,25 @@ export class RealmRateLimiter {
    * activity sleeping in a worker slot.
    */
   async acquire(realmId: string, kind: CallKind): Promise<void> {
+    // One caller per realm at a time in this process polls the shared buckets; the others queue
+    // here instead of stampeding the database each time a token frees up.
+    // (Per call kind, so a batch call waiting for the batch bucket does not hold up plain calls.)
+    const key = `${realmId}\u0000${kind}`;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.queues.set(key, tail);
+    await previous;
+    try {
+      await this.acquireShared(realmId, kind);
+    } finally {
+      release();
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    }
+  }
+
+  private async acquireShared(realmId: string, kind: CallKind): Promise<void> {
     const deadline = Date.now() + this.maxWaitMs;
     for (;;) {
       const grant = await tryAcquire(this.db, realmId, this.specs[kind]);
@@ -54,6 +78,6 @@ export class RealmRateLimiter {
 
   /** After a 429: nobody calls this realm again for `delayMs`. */
   async backOff(realmId: string, delayMs: number): Promise<void> {
-    await penalize(this.db, realmId, this.specs.batch, delayMs);
+    await penalize(this.db, realmId, this.specs.batch, delayMs / this.timeScale);
   }
 }

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client';
 import { startEmbeddedPostgres } from '../../db/embedded';
 import { runMigrations } from '../../db/migrate';
-import { createServerDatabase } from './postgres-target';
+import { createServerDatabase } from '../../scripts/lib/postgres-target';
 
 export type TestDatabase = DbHandle & { url: string; embedded: boolean };
 

@@ -5,7 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../db/migrate';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
-import { createServerDatabase, findPostgresServer } from './postgres-target';
+import { createServerDatabase, findPostgresServer } from '../../scripts/lib/postgres-target';
 
 declare module 'vitest' {
   export interface ProvidedContext {

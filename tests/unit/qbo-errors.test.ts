@@ -159,3 +159,28 @@ describe('classifying QuickBooks responses', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });
+
+describe('QBO failures as Temporal ApplicationFailures', () => {
+  it('keeps the type, retryability, delay and details explicit', async () => {
+    const { toApplicationFailure } = await import('../../activities/qbo/failures');
+    const { QboError } = await import('../../activities/qbo/errors');
+    const throttled = toApplicationFailure(
+      new QboError({ type: 'throttled', message: 'slow down', retryAfterMs: 1500, code: '3001' }),
+    );
+    expect(throttled).toMatchObject({ type: 'QboThrottled', nonRetryable: false, nextRetryDelay: 1500 });
+    const dup = toApplicationFailure(
+      new QboError({
+        type: 'duplicate_name',
+        message: 'Duplicate Name Exists Error',
+        code: '6240',
+        intuitTid: 'tid-1',
+      }),
+    );
+    expect(dup).toMatchObject({ type: 'QboDuplicateName', nonRetryable: true });
+    expect(dup.details?.[0]).toMatchObject({ code: '6240', intuitTid: 'tid-1', type: 'duplicate_name' });
+    expect(toApplicationFailure(new QboError({ type: 'auth_revoked', message: 'reconnect' }))).toMatchObject({
+      type: 'QboAuthRequired',
+      nonRetryable: true,
+    });
+  });
+});

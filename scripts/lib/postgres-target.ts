@@ -1,4 +1,4 @@
-// Where integration tests get PostgreSQL: DATABASE_URL when set, else the local server at
+// Where tests and benchmarks get PostgreSQL: DATABASE_URL when set, else the local server at
 // 127.0.0.1:5432 when it answers, else embedded PGlite. On a server every run gets a fresh
 // database of its own (created here, dropped at teardown).
 import postgres from 'postgres';

@@ -1,0 +1,43 @@
+// Creating companies: a fresh realm with its seed.
+import type { OpContext } from './entities/context';
+import type { EmulatorOptions } from './options';
+import { seedRealm } from './seed';
+import type { EmulatorStore, Realm } from './store';
+
+export interface NewRealm {
+  companyName: string;
+  country?: string | undefined;
+  automatedSalesTax?: boolean | undefined;
+}
+
+function realmIdFor(seq: number): string {
+  return `9341${String(452_233_423_900 + seq * 137).padStart(12, '0')}`;
+}
+
+export function createRealm(store: EmulatorStore, options: EmulatorOptions, input: NewRealm): Realm {
+  const realmId = realmIdFor(store.nextRealmSeq++);
+  const now = options.now();
+  const realm: Realm = {
+    realmId,
+    companyName: input.companyName,
+    country: input.country ?? 'US',
+    automatedSalesTax: input.automatedSalesTax ?? false,
+    createdAt: now,
+    companyInfo: {},
+    preferences: {},
+    entities: new Map(),
+    deleted: new Map(),
+    nextId: new Map(),
+    docSeq: new Map(),
+    astTaxCodeId: undefined,
+    requestIds: new Map(),
+    stats: { requests: 0, throttled: 0, faultsInjected: 0 },
+    names: new Map(),
+    nameCaseInsensitive: options.duplicateNameCaseInsensitive,
+  };
+  const ctx: OpContext = { realm, options, now, include: new Set(), hidden: undefined };
+  seedRealm(ctx);
+  store.realms.set(realmId, realm);
+  store.pendingRealmId = realmId;
+  return realm;
+}
