@@ -29,7 +29,14 @@ export default tseslint.config(
   },
   {
     // Command-line entry points print to the terminal on purpose.
-    files: ['scripts/**', 'db/migrate-cli.ts', 'db/bpro-generator/cli.ts', '.ci/**', 'qbo-emulator/main.ts', 'qbo-emulator/bench.ts'],
+    files: [
+      'scripts/**',
+      'db/migrate-cli.ts',
+      'db/bpro-generator/cli.ts',
+      '.ci/**',
+      'qbo-emulator/main.ts',
+      'qbo-emulator/bench.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
