@@ -1,6 +1,8 @@
 import type { Database } from '../db/client';
+import type { QboServices } from './qbo/services';
 
 /** What activities need from the outside world; built once by the worker (its composition root). */
 export type ActivityDeps = {
   db: Database;
+  qbo: QboServices;
 };

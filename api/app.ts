@@ -2,25 +2,36 @@ import express, { type Express } from 'express';
 import type { ApiDeps } from './deps';
 import { requireApiToken } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
+import { bproHooksRouter } from './routes/bpro-hooks';
 import { healthRouter } from './routes/health';
+import { initialSyncRouter } from './routes/initial-sync';
 import { qboCallbackRouter } from './routes/qbo-callback';
 import { qboConnectionRouter } from './routes/qbo-connection';
+import { qboSettingsRouter } from './routes/qbo-settings';
+import { recordsRouter } from './routes/records';
+import { syncLogRouter } from './routes/sync-log';
 import { tenantsRouter } from './routes/tenants';
 
 /** The Express app without `listen`, so tests drive it over HTTP on any port. */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // The BPro hooks are signed over their raw bytes: that route reads its own body, before JSON parsing.
+  app.use('/api/v1', bproHooksRouter(deps));
   app.use(express.json({ limit: '256kb' }));
 
   const v1 = express.Router();
-  // Everything under /api/v1 needs the API token, except the OAuth callback and the BPro hooks,
-  // which are mounted before the token check.
+  // Everything under /api/v1 needs the API token, except the BPro hooks (mounted above, signed
+  // instead) and the OAuth callback, which comes before the token check.
   v1.use(qboCallbackRouter(deps));
   v1.use(requireApiToken(deps.config.apiToken));
   v1.use(healthRouter(deps));
   v1.use(tenantsRouter(deps));
   v1.use(qboConnectionRouter(deps));
+  v1.use(qboSettingsRouter(deps));
+  v1.use(initialSyncRouter(deps));
+  v1.use(syncLogRouter(deps));
+  v1.use(recordsRouter(deps));
   app.use('/api/v1', v1);
 
   app.use(notFound);

@@ -2,6 +2,7 @@
 import { openServiceDatabase } from '../db/open';
 import { loadWorkerConfig } from './config';
 import { createSyncWorker } from './create-worker';
+import { createQboServices } from '../activities/qbo/services';
 import { runProcess } from '../config/process';
 import { createLogger } from '../config/logger';
 import { installRuntimeLogging } from './runtime-logging';
@@ -10,7 +11,8 @@ await runProcess('worker', async () => {
   const config = loadWorkerConfig();
   installRuntimeLogging(config.logLevel, createLogger('worker', config.logLevel));
   const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-worker' });
-  const { worker, connection } = await createSyncWorker(config.temporal, { db: database.db });
+  const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey);
+  const { worker, connection } = await createSyncWorker(config.temporal, { db: database.db, qbo });
   return {
     description: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`,
     run: () => worker.run(),

@@ -21,3 +21,73 @@ export const workflowIds = {
     `record-sync:${tenantId}:${entity}:${bproId}`,
   stackCheck: (tenantId: string) => `stack-check:${tenantId}`,
 };
+
+// ---- Sync contracts (design.md §4–§6) -------------------------------------------------------
+
+export const syncEntities = [
+  'customer',
+  'productCategory',
+  'product',
+  'paymentMethod',
+  'term',
+  'tax',
+  'invoice',
+  'payment',
+  'refund',
+] as const;
+export type SyncEntity = (typeof syncEntities)[number];
+
+export const hookEvents = ['created', 'updated', 'completed', 'cancelled', 'voided', 'deleted'] as const;
+export type HookEvent = (typeof hookEvents)[number];
+
+/** Initial-sync phases, in order. Reference data always; the rest follow the start date. */
+export const initialSyncPhases = [
+  ['paymentMethod', 'term', 'tax', 'productCategory'],
+  ['product'],
+  ['customer'],
+  ['invoice'],
+  ['payment', 'refund'],
+] as const satisfies ReadonlyArray<ReadonlyArray<SyncEntity>>;
+
+export type EntityCounts = { total: number; synced: number; skipped: number; failed: number };
+
+export type InitialSyncStatus = 'running' | 'waiting_for_reconnect' | 'completed' | 'cancelled' | 'failed';
+
+export type InitialSyncProgress = {
+  status: InitialSyncStatus;
+  /** The entities being synced now, e.g. "customer", or "done". */
+  phase: string;
+  entities: Partial<Record<SyncEntity, EntityCounts>>;
+};
+
+export type InitialSyncInput = { tenantId: string };
+export type InitialSyncResult = { tenantId: string; entities: Partial<Record<SyncEntity, EntityCounts>> };
+
+export type RecordSyncInput = { tenantId: string; entity: SyncEntity; bproId: string };
+/** Why a record sync runs: a BPro hook, or support pressing Re-run. */
+export type RecordChange = { event: HookEvent | 'retry'; occurredAt: string };
+
+export const workflowNames = {
+  initialSync: 'initialSync',
+  recordSync: 'recordSync',
+  syncEntitySet: 'syncEntitySet',
+} as const;
+
+/** Query / signal names (handles are defined in workflows/messages.ts for workflow code). */
+export const messageNames = {
+  progress: 'progress',
+  recordChanged: 'recordChanged',
+  reconnected: 'reconnected',
+} as const;
+
+/** QboSyncState search-attribute values support filters by. */
+export const syncStates = [
+  'running',
+  'waiting_for_reconnect',
+  'synced',
+  'skipped',
+  'failed',
+  'completed',
+  'cancelled',
+] as const;
+export type SyncState = (typeof syncStates)[number];

@@ -273,6 +273,20 @@ export class QboClient {
     });
   }
 
+  /** TaxService: a tax code with its rates (new rates are created with it). */
+  async createTaxCode(
+    body: Record<string, unknown>,
+    requestId: string,
+  ): Promise<{ TaxCodeId: string; TaxCode?: string; TaxRateDetails?: unknown[] }> {
+    return z
+      .looseObject({
+        TaxCodeId: z.string(),
+        TaxCode: z.string().optional(),
+        TaxRateDetails: z.array(z.unknown()).optional(),
+      })
+      .parse(await this.call({ method: 'POST', path: 'taxservice/taxcode', body, requestId }));
+  }
+
   async companyInfo(): Promise<z.infer<typeof companyInfoSchema>> {
     const body = z
       .looseObject({ CompanyInfo: companyInfoSchema })

@@ -8,11 +8,12 @@ export function quote(value: string): string {
 export type Condition = {
   field: string;
   op: '=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'IN';
-  value: string | number | boolean | string[];
+  value: string | number | boolean | Array<string | boolean>;
 };
 
 function literal(value: Condition['value']): string {
-  if (Array.isArray(value)) return `(${value.map(quote).join(', ')})`;
+  if (Array.isArray(value))
+    return `(${value.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(', ')})`;
   if (typeof value === 'string') return quote(value);
   return String(value);
 }

@@ -40,6 +40,9 @@ export function errorHandler(onUnexpected: (error: unknown) => void): ErrorReque
     } else if (isBodyParserError(error)) {
       status = 400;
       body = { error: { code: 'malformed_json', message: 'The request body is not valid JSON' } };
+    } else if (bodyTooLarge(error)) {
+      status = 413;
+      body = { error: { code: 'payload_too_large', message: 'The request body is too large' } };
     } else {
       onUnexpected(error);
     }
@@ -52,5 +55,11 @@ function isBodyParserError(error: unknown): boolean {
     typeof error === 'object' &&
     error !== null &&
     (error as { type?: unknown }).type === 'entity.parse.failed'
+  );
+}
+
+function bodyTooLarge(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large'
   );
 }

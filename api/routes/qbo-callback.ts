@@ -4,6 +4,7 @@ import { OAuthGrantError } from '../../activities/qbo/oauth';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
 import { completeConnect } from '../qbo-connect';
+import { signalReconnected } from '../reconnect-signal';
 
 const callbackQuery = z.object({
   code: z.string().max(2048).optional(),
@@ -32,7 +33,7 @@ function page(res: Response, status: number, title: string, text: string) {
  * `GET /qbo/callback`: Intuit's (or the emulator's) OAuth redirect. No API token: the single-use
  * state bound to the tenant is the proof. Answers with a short page a person can read.
  */
-export function qboCallbackRouter({ db, qbo, log }: ApiDeps): Router {
+export function qboCallbackRouter({ db, qbo, log, temporal }: ApiDeps): Router {
   const router = Router();
   router.get('/qbo/callback', async (req, res) => {
     const parsed = callbackQuery.safeParse(req.query);
@@ -47,6 +48,14 @@ export function qboCallbackRouter({ db, qbo, log }: ApiDeps): Router {
     try {
       const result = await completeConnect(db, qbo, parsed.data, callbackUrl);
       log.info('QuickBooks company connected', { tenantId: result.tenantId, realmId: result.realmId });
+      // Workflows paused on an auth failure resume now. The connection is saved either way; a
+      // failure here is logged, and reconnecting again signals them.
+      await signalReconnected(temporal, result.tenantId, log).catch((error: unknown) =>
+        log.error('could not signal waiting workflows after reconnect', {
+          tenantId: result.tenantId,
+          error: String(error),
+        }),
+      );
       page(
         res,
         200,

@@ -23,9 +23,9 @@ export async function startService(
   db: Database,
 ): Promise<RunningService> {
   const temporal = await connectTemporalClient(api.temporal);
-  const { worker: w, connection } = await createSyncWorker(worker.temporal, { db });
-  const workerDone = w.run();
   const qbo = createQboServices(db, api.qbo, api.tokenEncryptionKey);
+  const { worker: w, connection } = await createSyncWorker(worker.temporal, { db, qbo });
+  const workerDone = w.run();
   const app = createApp({ config: api, db, temporal, qbo, log: createLogger('api', api.logLevel) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(api.port, (error) => (error ? reject(error) : resolve(s)));

@@ -2,6 +2,8 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenants } from '../../db/schema';
 import { createSyncWorker } from '../../worker/create-worker';
+import { loadWorkerConfig } from '../../worker/config';
+import { createQboServices } from '../../activities/qbo/services';
 import { searchAttributes, workflowIds } from '../../workflows/contracts';
 import type { stackCheck } from '../../workflows';
 import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/database';
@@ -57,7 +59,14 @@ describe('workflow + activity round trip through the real Temporal dev server', 
     const taskQueue = uniqueTaskQueue('stack-check');
     const { worker, connection } = await createSyncWorker(
       { address: temporal.address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
-      { db: database.db },
+      {
+        db: database.db,
+        qbo: createQboServices(
+          database.db,
+          loadWorkerConfig({}).qbo,
+          loadWorkerConfig({}).tokenEncryptionKey,
+        ),
+      },
     );
     try {
       const workflowId = workflowIds.stackCheck(tenantId);

@@ -1,0 +1,246 @@
+// The sync of one tenant's records into its QuickBooks company. One instance per activity run:
+// it caches the company's lists for that run. Every record goes: link known? → match an existing
+// QBO record → create (deterministic requestid) → link → log. Dependencies are ensured first.
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/client';
+import { findLink, findLinkByQboId, saveLink, type LinkEntity } from '../../db/queries/entity-links';
+import { appendLog } from '../../db/queries/sync-log';
+import type { SyncEntity } from '../../workflows/contracts';
+import { MappingError } from '../mapping/types';
+import type { QboAccount, QboClient, QboEntity } from '../qbo/client';
+import { QboError } from '../qbo/errors';
+import type { Condition } from '../qbo/query';
+import { requestIdFor } from '../qbo/request-id';
+import type { QboServices } from '../qbo/services';
+import { DependencyFailed, failed, toOutcome, type Step } from './outcome';
+import type { RecordOutcome, SyncSnapshot } from './types';
+
+export type EngineDeps = { db: Database; qbo: QboServices };
+
+export type EntityHandler = {
+  /** Sync one record (its dependencies first); returns what happened. */
+  sync(engine: SyncEngine, bproId: string, event: string): Promise<Step>;
+};
+
+export class SyncEngine {
+  readonly client: QboClient;
+  private readonly cache = new Map<string, Promise<unknown>>();
+  /** Records being ensured in this run, to stop dependency cycles. */
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    readonly deps: EngineDeps,
+    readonly tenantId: string,
+    readonly snapshot: SyncSnapshot,
+    readonly workflowId: string,
+    private readonly handlers: Record<SyncEntity, EntityHandler>,
+    /** 'auto', or a support re-run's key: part of create request ids so QBO does not replay an old failure. */
+    readonly runKey = 'auto',
+  ) {
+    this.client = deps.qbo.clientFor(tenantId);
+  }
+
+  get db(): Database {
+    return this.deps.db;
+  }
+
+  /** Memoised per run: company lists read once (accounts, payment methods, tax codes, …). */
+  cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let hit = this.cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load();
+      this.cache.set(key, hit);
+      hit.catch(() => this.cache.delete(key));
+    }
+    return hit;
+  }
+
+  accounts(): Promise<QboAccount[]> {
+    return this.cached('accounts', () => this.client.accounts('all'));
+  }
+
+  link(entity: LinkEntity, bproId: string) {
+    return findLink(this.db, this.tenantId, entity, bproId);
+  }
+
+  /** Whether a QBO record is already linked to a different BPro record of this entity. */
+  async linkedToOther(entity: LinkEntity, qboId: string, bproId: string): Promise<boolean> {
+    const owner = await findLinkByQboId(this.db, this.tenantId, entity, qboId);
+    return owner !== null && owner.bproId !== bproId;
+  }
+
+  async saveLink(
+    entity: LinkEntity,
+    bproId: string,
+    qbo: QboEntity,
+    sourceHash: string | null,
+  ): Promise<void> {
+    await saveLink(this.db, {
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      qboId: qbo.Id,
+      qboSyncToken: qbo.SyncToken ?? null,
+      sourceHash,
+    });
+  }
+
+  /** The request id of a create: stable for the same payload, new when the payload or a re-run changes it. */
+  createRequestId(entity: SyncEntity, bproId: string, body: unknown): string {
+    const payload = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+    return requestIdFor({
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      operation: 'create',
+      sourceVersion: `${payload}:${this.runKey}`,
+    });
+  }
+
+  updateRequestId(entity: SyncEntity, bproId: string, body: unknown): string {
+    const payload = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+    return requestIdFor({
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      operation: 'update',
+      sourceVersion: `${payload}:${this.runKey}`,
+    });
+  }
+
+  /** First QBO record matching all conditions, active or not (name lists hide inactive ones by default). */
+  async findOne(qboEntity: string, where: Condition[], includeInactive = true): Promise<QboEntity | null> {
+    const conditions: Condition[] = includeInactive
+      ? [...where, { field: 'Active', op: 'IN', value: [true, false] }]
+      : where;
+    const rows = await this.client.queryAll(qboEntity, conditions);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The QBO id of a record another one needs, syncing it now when it is not linked yet (even
+   * before the start date: design.md §1's dependency rule; the log says so).
+   */
+  async ensure(entity: SyncEntity, bproId: string, neededBy: string): Promise<string> {
+    const existing = await this.link(entity, bproId);
+    if (existing) return existing.qboId;
+    const key = `${entity}:${bproId}`;
+    if (this.inProgress.has(key))
+      throw new DependencyFailed(`${entity} ${bproId} depends on itself (${neededBy})`);
+    this.inProgress.add(key);
+    try {
+      const step = await this.run(entity, bproId, 'dependency', `needed by ${neededBy}`);
+      if (!step.qboId || step.action === 'failed' || step.action === 'skipped') {
+        throw new DependencyFailed(
+          `${describe(entity)} ${bproId} could not be synced: ${step.message ?? step.action}`,
+        );
+      }
+      return step.qboId;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /**
+   * Syncs one record and logs the outcome. QBO failures that retrying can fix (throttling,
+   * outages, network, stale SyncToken) and lost authorisation propagate to Temporal; everything
+   * else ends the record as failed, with the reason in the log.
+   */
+  async run(entity: SyncEntity, bproId: string, event: string, note?: string): Promise<Step> {
+    let step: Step;
+    try {
+      step = await this.handlers[entity].sync(this, bproId, event);
+    } catch (error) {
+      if (error instanceof QboError && (error.retryable || error.type === 'auth_revoked')) throw error;
+      step = failed(explain(entity, error));
+    }
+    const message =
+      note && step.action !== 'failed' ? [step.message, note].filter(Boolean).join('; ') : step.message;
+    await appendLog(this.db, {
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      action: step.action,
+      message: message ?? null,
+      qboId: step.qboId ?? null,
+      workflowId: this.workflowId,
+    });
+    return { ...step, message };
+  }
+
+  /**
+   * The QBO id of a customer or item a document refers to, made active again if it is inactive
+   * in QuickBooks (QBO refuses documents naming inactive records: 610). Logged as a warning.
+   */
+  async ensureActive(entity: 'customer' | 'product', bproId: string, neededBy: string): Promise<string> {
+    const qboId = await this.ensure(entity, bproId, neededBy);
+    const qboEntity = entity === 'customer' ? 'Customer' : 'Item';
+    const current = await this.cached(`active:${qboEntity}:${qboId}`, () =>
+      this.client.read(qboEntity, qboId),
+    );
+    if (current.Active === false) {
+      const change = {
+        Id: current.Id,
+        SyncToken: current.SyncToken ?? '0',
+        Active: true,
+        ...(entity === 'product' ? { Type: current.Type } : {}),
+      };
+      const updated = await this.client.update(
+        qboEntity,
+        change,
+        this.updateRequestId(entity, bproId, change),
+      );
+      this.cache.set(`active:${qboEntity}:${qboId}`, Promise.resolve(updated));
+      await this.warn(
+        entity,
+        bproId,
+        `Made active again in QuickBooks: ${neededBy} refers to it (it is inactive in BPro)`,
+        qboId,
+      );
+    }
+    return qboId;
+  }
+
+  /** An extra `warning` entry in the log (e.g. a disambiguated name, a tax rounding difference). */
+  async warn(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void> {
+    await appendLog(this.db, {
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      action: 'warning',
+      message,
+      qboId: qboId ?? null,
+      workflowId: this.workflowId,
+    });
+  }
+
+  async runToOutcome(entity: SyncEntity, bproId: string, event: string): Promise<RecordOutcome> {
+    return toOutcome(await this.run(entity, bproId, event));
+  }
+}
+
+const names: Record<SyncEntity, string> = {
+  customer: 'Customer',
+  productCategory: 'Product category',
+  product: 'Product',
+  paymentMethod: 'Payment method',
+  term: 'Term',
+  tax: 'Tax',
+  invoice: 'Order',
+  payment: 'Payment',
+  refund: 'Refund',
+};
+export const describe = (entity: SyncEntity) => names[entity];
+
+/** A failure in plain words for the transaction log (QBO's code and field when it gave them). */
+export function explain(entity: SyncEntity, error: unknown): string {
+  if (error instanceof QboError) {
+    const where = error.element ? ` (field ${error.element})` : '';
+    const code = error.code
+      ? ` [QuickBooks error ${error.code}${error.intuitTid ? `, intuit_tid ${error.intuitTid}` : ''}]`
+      : '';
+    return `QuickBooks rejected this ${describe(entity).toLowerCase()}: ${error.detail ?? error.message}${where}${code}`;
+  }
+  if (error instanceof MappingError || error instanceof DependencyFailed) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,206 @@
+// Reference data: payment methods (matched by exact name, never created), terms, taxes (tax
+// codes through TaxService), product categories and products.
+import { getCategory, getPaymentMethod, getProduct, getTax, getTerm } from '../../../db/queries/bpro';
+import { findSyncSettings } from '../../../db/queries/settings';
+import {
+  categoryBody,
+  categoryName,
+  chooseItemAccounts,
+  itemUpdateBody,
+  productItemBody,
+  productName,
+  productSku,
+} from '../../mapping/item';
+import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
+import { matchPaymentMethod } from '../../mapping/payment-method';
+import {
+  matchTaxCode,
+  ratesFromTaxServiceResponse,
+  taxCodeName,
+  taxCodeRequest,
+  type QboTaxRateLike,
+} from '../../mapping/tax';
+import { matchTerm, termBody } from '../../mapping/term';
+import { sparseUpdateBody } from '../../mapping/update';
+import type { QboEntity } from '../../qbo/client';
+import type { EntityHandler, SyncEngine } from '../engine';
+import { skipped, synced } from '../outcome';
+import { hashOf } from './hash';
+import { upsertNamed } from './upsert';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export function qboPaymentMethods(engine: SyncEngine) {
+  return engine.cached('paymentMethods', () =>
+    engine.client.queryAll('PaymentMethod', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+  );
+}
+
+export const paymentMethodHandler: EntityHandler = {
+  async sync(engine, bproId) {
+    const row = await getPaymentMethod(engine.db, engine.tenantId, bproId);
+    if (!row) return skipped('No longer in BPro');
+    const methods = await qboPaymentMethods(engine);
+    const match = matchPaymentMethod(
+      row,
+      methods.map((m) => ({ Id: m.Id, Name: str(m.Name), Active: m.Active as boolean | undefined })),
+    );
+    if (!match.ok) return skipped(match.message);
+    const qbo = methods.find((m) => m.Id === match.method.Id) as QboEntity;
+    await engine.saveLink('paymentMethod', bproId, qbo, hashOf(match.method.Name));
+    return synced('linked', qbo.Id, `Matched QuickBooks payment method "${match.method.Name}"`);
+  },
+};
+
+export const termHandler: EntityHandler = {
+  async sync(engine, bproId) {
+    const row = await getTerm(engine.db, engine.tenantId, bproId);
+    if (!row) return skipped('No longer in BPro');
+    const body = termBody(row);
+    return upsertNamed(engine, {
+      entity: 'term',
+      bproId,
+      qboEntity: 'Term',
+      label: 'term',
+      sourceHash: hashOf(body),
+      body: () => body,
+      match: async () => {
+        const terms = await engine.cached('terms', () =>
+          engine.client.queryAll('Term', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+        );
+        return (
+          matchTerm(
+            terms.map((t) => ({ ...t, Name: str(t.Name) })),
+            row,
+          ) ?? null
+        );
+      },
+      update: (current, b) => sparseUpdateBody(current as QboEntity & { SyncToken: string }, b, ['Name']),
+    });
+  },
+};
+
+export const taxHandler: EntityHandler = {
+  async sync(engine, bproId) {
+    const tax = await getTax(engine.db, engine.tenantId, bproId);
+    if (!tax) return skipped('No longer in BPro');
+    const prefs = await engine.cached('preferences', () => engine.client.preferences());
+    const taxPrefs = (prefs.TaxPrefs ?? {}) as { PartnerTaxEnabled?: boolean };
+    if (taxPrefs.PartnerTaxEnabled)
+      return skipped(
+        'This QuickBooks company uses automated sales tax: invoices carry TAX/NON and BPro’s tax total instead of tax codes',
+      );
+    const link = await engine.link('tax', bproId);
+    if (link) return synced('linked', link.qboId, 'Already in QuickBooks');
+    const codes = await engine.cached('taxCodes', () =>
+      engine.client.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+    );
+    const existing = matchTaxCode(
+      codes.map((c) => ({ ...c, Name: str(c.Name) })),
+      tax,
+    );
+    if (existing) {
+      await engine.saveLink('tax', bproId, existing, null);
+      return synced('linked', existing.Id, 'Linked to the existing QuickBooks tax code with the same name');
+    }
+    const [agencies, rates] = await Promise.all([
+      engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
+      engine.cached('taxRates', () =>
+        engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+      ),
+    ]);
+    const agency = agencies[0];
+    if (!agency)
+      return skipped('The QuickBooks company has no sales tax agency; set up sales tax in QuickBooks first');
+    const existingRates: QboTaxRateLike[] = rates.map((r) => ({
+      Id: r.Id,
+      Name: str(r.Name),
+      RateValue: r.RateValue as number | string | undefined,
+    }));
+    const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
+    const created = await engine.client.createTaxCode(
+      request,
+      engine.createRequestId('tax', bproId, request),
+    );
+    // Later tax codes of this run see the rates just created.
+    rates.push(...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]));
+    await engine.saveLink('tax', bproId, { Id: created.TaxCodeId }, null);
+    return synced(
+      'created',
+      created.TaxCodeId,
+      `Tax code "${taxCodeName(tax)}" with ${tax.rates.length} rate(s)`,
+    );
+  },
+};
+
+export const categoryHandler: EntityHandler = {
+  async sync(engine, bproId) {
+    const row = await getCategory(engine.db, engine.tenantId, bproId);
+    if (!row) return skipped('No longer in BPro');
+    const parentQboId = row.parentId
+      ? await engine.ensure('productCategory', row.parentId, `category ${bproId}`)
+      : null;
+    const body = categoryBody(row, { parentQboId });
+    return upsertNamed(engine, {
+      entity: 'productCategory',
+      bproId,
+      qboEntity: 'Item',
+      label: 'category',
+      sourceHash: hashOf(body),
+      body: () => body,
+      match: () =>
+        engine.findOne('Item', [
+          { field: 'Name', op: '=', value: categoryName(row) },
+          { field: 'Type', op: '=', value: 'Category' },
+        ]),
+      update: (current, b) => sparseUpdateBody(current as QboEntity & { SyncToken: string }, b, ['Name']),
+      disambiguate: () =>
+        categoryBody(row, {
+          parentQboId,
+          name: disambiguatedName(categoryName(row), bproId, QBO_LIMITS.itemName),
+        }),
+    });
+  },
+};
+
+export const productHandler: EntityHandler = {
+  async sync(engine, bproId) {
+    const row = await getProduct(engine.db, engine.tenantId, bproId);
+    if (!row) return skipped('No longer in BPro');
+    const categoryQboId = row.categoryId
+      ? await engine.ensure('productCategory', row.categoryId, `product ${bproId}`)
+      : null;
+    const [accounts, settings] = await Promise.all([
+      engine.accounts(),
+      engine.cached('settings', () => findSyncSettings(engine.db, engine.tenantId)),
+    ]);
+    const itemAccounts = chooseItemAccounts(accounts, {
+      incomeAccountId: settings?.defaultIncomeAccountId ?? null,
+      expenseAccountId: settings?.defaultExpenseAccountId ?? null,
+      assetAccountId: settings?.defaultAssetAccountId ?? null,
+    });
+    const body = productItemBody(row, { accounts: itemAccounts, categoryQboId });
+    const sku = productSku(row);
+    return upsertNamed(engine, {
+      entity: 'product',
+      bproId,
+      qboEntity: 'Item',
+      label: 'item',
+      sourceHash: hashOf(body),
+      body: () => body,
+      match: async () =>
+        (sku ? await engine.findOne('Item', [{ field: 'Sku', op: '=', value: sku }]) : null) ??
+        (await engine.findOne('Item', [
+          { field: 'Name', op: '=', value: productName(row) },
+          { field: 'Type', op: 'IN', value: ['Inventory', 'NonInventory', 'Service'] },
+        ])),
+      update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
+      disambiguate: () =>
+        productItemBody(row, {
+          accounts: itemAccounts,
+          categoryQboId,
+          name: disambiguatedName(productName(row), bproId, QBO_LIMITS.itemName),
+        }),
+    });
+  },
+};

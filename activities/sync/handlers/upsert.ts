@@ -1,0 +1,85 @@
+// The shared shape of syncing a name-list record: known link → update if BPro changed; else
+// match an existing QBO record (link, don't duplicate); else create with a deterministic
+// request id, retrying once under a disambiguated name when another kind of record owns the name.
+import type { SyncEntity } from '../../../workflows/contracts';
+import type { QboEntity } from '../../qbo/client';
+import { QboError } from '../../qbo/errors';
+import type { SyncEngine } from '../engine';
+import { synced, type Step } from '../outcome';
+
+export type UpsertSpec<B extends object> = {
+  entity: SyncEntity;
+  bproId: string;
+  qboEntity: string;
+  /** Hash of the BPro fields the body depends on. */
+  sourceHash: string;
+  body: () => B;
+  /** An existing QBO record this one should link to instead of creating. */
+  match: () => Promise<QboEntity | null>;
+  /** The sparse update bringing `current` in line with `body`, or undefined when nothing differs. */
+  update?: (current: QboEntity, body: B) => Record<string, unknown> | undefined;
+  /** A body under a deterministic disambiguated name, after a 6240 on create. */
+  disambiguate?: () => B;
+  label: string;
+};
+
+export async function upsertNamed<B extends object>(engine: SyncEngine, spec: UpsertSpec<B>): Promise<Step> {
+  const link = await engine.link(spec.entity, spec.bproId);
+  if (link) {
+    if (link.sourceHash === spec.sourceHash || !spec.update)
+      return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
+    const current = await engine.client.read(spec.qboEntity, link.qboId);
+    const change = spec.update(current, spec.body());
+    if (!change) {
+      await engine.saveLink(spec.entity, spec.bproId, current, spec.sourceHash);
+      return synced('linked', link.qboId, 'Already up to date in QuickBooks');
+    }
+    const updated = await engine.client.update(
+      spec.qboEntity,
+      change as QboEntity,
+      engine.updateRequestId(spec.entity, spec.bproId, change),
+    );
+    await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
+    return synced('updated', updated.Id);
+  }
+  // A match already linked to another BPro record (names differing only in case or spacing, which
+  // QBO treats as equal) is not ours: create instead, under a disambiguated name if QBO insists.
+  const match = await spec.match();
+  const existing = match && !(await engine.linkedToOther(spec.entity, match.Id, spec.bproId)) ? match : null;
+  if (existing) {
+    await engine.saveLink(spec.entity, spec.bproId, existing, spec.sourceHash);
+    return synced(
+      'linked',
+      existing.Id,
+      `Linked to the existing QuickBooks ${spec.label} with the same name`,
+    );
+  }
+  const body = spec.body();
+  try {
+    const created = await engine.client.create(
+      spec.qboEntity,
+      body as Record<string, unknown>,
+      engine.createRequestId(spec.entity, spec.bproId, body),
+    );
+    await engine.saveLink(spec.entity, spec.bproId, created, spec.sourceHash);
+    return synced('created', created.Id);
+  } catch (error) {
+    if (!(error instanceof QboError && error.type === 'duplicate_name' && spec.disambiguate)) throw error;
+    const renamed = spec.disambiguate();
+    const created = await engine.client.create(
+      spec.qboEntity,
+      renamed as Record<string, unknown>,
+      engine.createRequestId(spec.entity, spec.bproId, renamed),
+    );
+    await engine.saveLink(spec.entity, spec.bproId, created, spec.sourceHash);
+    const name =
+      (renamed as { DisplayName?: string; Name?: string }).DisplayName ?? (renamed as { Name?: string }).Name;
+    await engine.warn(
+      spec.entity,
+      spec.bproId,
+      `The name is already used by another kind of QuickBooks record (e.g. a vendor or employee); created as "${name}"`,
+      created.Id,
+    );
+    return synced('created', created.Id, `Created as "${name}" (name taken in QuickBooks)`);
+  }
+}

@@ -1,0 +1,27 @@
+import type { SyncLogAction } from '../../db/queries/sync-log';
+import type { RecordOutcome } from './types';
+
+/** What one pass did to one record; becomes a sync_log entry and a RecordOutcome. */
+export type Step = { action: SyncLogAction; qboId?: string | undefined; message?: string | undefined };
+
+export const synced = (
+  action: 'created' | 'updated' | 'linked' | 'voided',
+  qboId: string,
+  message?: string,
+): Step => ({ action, qboId, message });
+export const skipped = (message: string, qboId?: string): Step => ({ action: 'skipped', message, qboId });
+export const failed = (message: string): Step => ({ action: 'failed', message });
+
+export function toOutcome(step: Step): RecordOutcome {
+  const status = step.action === 'skipped' ? 'skipped' : step.action === 'failed' ? 'failed' : 'synced';
+  return {
+    status,
+    ...(step.qboId ? { qboId: step.qboId } : {}),
+    ...(step.message ? { message: step.message } : {}),
+  };
+}
+
+/** A dependency (a customer for an invoice, …) could not be synced; the dependent record fails with the reason. */
+export class DependencyFailed extends Error {
+  override readonly name = 'DependencyFailed';
+}

@@ -1,0 +1,92 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { findConnection } from '../../db/queries/qbo-connections';
+import { findSyncSettings } from '../../db/queries/settings';
+import { findTenant } from '../../db/queries/tenants';
+import { hookEvents, syncEntities } from '../../workflows/contracts';
+import type { ApiDeps } from '../deps';
+import { HOOK_SIGNATURE_HEADER, verifyHookSignature } from '../hook-signature';
+import { HttpError } from '../middleware/errors';
+import { signalRecordSync } from '../sync-workflows';
+import { bproIdSchema, tenantIdSchema } from '../validation';
+
+export const hookBody = z
+  .object({
+    tenantId: tenantIdSchema,
+    entity: z.enum(syncEntities),
+    id: bproIdSchema,
+    event: z.enum(hookEvents),
+    occurredAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+
+/** Why an authentic, well-formed hook is acknowledged without syncing anything. */
+export type HookIgnoredReason = 'feature_disabled' | 'not_connected' | 'initial_sync_not_started';
+
+/**
+ * `POST /hooks/bpro`: BPro tells us a record changed. Authenticated by its HMAC signature over the
+ * raw body (no API token), so this router parses its own body and is mounted before the JSON parser.
+ */
+export function bproHooksRouter({ db, temporal, config, log }: ApiDeps): Router {
+  const router = Router();
+  const rawBody = express.raw({ type: () => true, limit: '64kb' });
+
+  router.post('/hooks/bpro', rawBody, async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const check = verifyHookSignature(
+      config.hookSecret,
+      req.get(HOOK_SIGNATURE_HEADER),
+      raw,
+      Math.floor(Date.now() / 1000),
+    );
+    if (!check.ok) throw new HttpError(401, check.code, check.message);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'invalid_hook', 'The hook body is not valid JSON');
+    }
+    const parsed = hookBody.safeParse(json);
+    if (!parsed.success)
+      throw new HttpError(400, 'invalid_hook', 'The hook body is not a valid BPro hook', parsed.error.issues);
+    const hook = parsed.data;
+
+    const tenant = await findTenant(db, hook.tenantId);
+    if (!tenant) throw new HttpError(404, 'tenant_not_found', `No tenant "${hook.tenantId}"`);
+
+    const ignore = (ignored: HookIgnoredReason) => {
+      log.info('hook ignored', {
+        ignored,
+        tenantId: hook.tenantId,
+        entity: hook.entity,
+        id: hook.id,
+        event: hook.event,
+      });
+      res.status(202).json({ ignored });
+    };
+    if (!tenant.qboEnabled) return ignore('feature_disabled');
+    // A connection waiting for reauthorisation still takes hooks: the workflow waits for the reconnect.
+    const connection = await findConnection(db, hook.tenantId);
+    if (!connection || connection.status === 'disconnected') return ignore('not_connected');
+    const settings = await findSyncSettings(db, hook.tenantId);
+    if (!settings?.initialSyncStartedAt) return ignore('initial_sync_not_started');
+
+    const workflowId = await signalRecordSync(
+      temporal,
+      config.temporal,
+      { tenantId: hook.tenantId, entity: hook.entity, bproId: hook.id },
+      { event: hook.event, occurredAt: hook.occurredAt },
+    );
+    log.info('hook accepted', {
+      tenantId: hook.tenantId,
+      entity: hook.entity,
+      id: hook.id,
+      event: hook.event,
+      workflowId,
+    });
+    res.status(202).json({ workflowId });
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+// Named timeout/retry presets for the sync activities.
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/** Failure types that must not be retried by Temporal (see activities/qbo/failures.ts). */
+export const NON_RETRYABLE = [
+  'QboAuthRequired',
+  'QboValidation',
+  'QboDuplicateName',
+  'QboDuplicateDocNumber',
+  'QboNotFoundOrInactive',
+];
+
+/** Database-only activities: quick, retried briefly. */
+export const dbActivity: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+};
+
+/** Activities that call QuickBooks: throttling and outages are retried with backoff (or QBO's delay). */
+export const qboActivity: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};
