@@ -1,22 +1,25 @@
 // `npm run demo`: the main job on embedded defaults. Brings up the local stack (Temporal dev
-// server with its Web UI, PostgreSQL or embedded PGlite, API + worker), migrates, seeds a demo
-// tenant with generated BPro data, proves the path API → Temporal → worker → Postgres with a
-// stack-check workflow, and prints what runs where. Later issues make it sync to QuickBooks.
+// server + Web UI, PostgreSQL or embedded PGlite, the QBO emulator, API + worker), seeds a demo
+// tenant with generated BPro data, connects it to an emulator company through the real OAuth
+// flow, applies settings, runs the initial sync with a progress bar, then keeps simulating BPro
+// activity through signed hooks so records flow to QuickBooks in real time. Ctrl-C stops it all.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadApiConfig } from '../api/config';
 import { ConfigError } from '../config/load';
-import { openServiceDatabase } from '../db/open';
-import { tenants } from '../db/schema';
-import { deleteBproTenant, generateBproDataset, writeBproDataset } from '../db/bpro-generator';
-import { loadWorkerConfig } from '../worker/config';
-import { searchAttributes, workflowIds } from '../workflows/contracts';
-import type { stackCheck } from '../workflows';
 import { createLogger } from '../config/logger';
+import { deleteBproTenant, generateBproDataset, writeBproDataset } from '../db/bpro-generator';
+import { openServiceDatabase } from '../db/open';
+import { countLogByAction } from '../db/queries/sync-log';
+import { resetTenantSyncState } from '../db/queries/tenants';
+import { tenants } from '../db/schema';
+import { loadWorkerConfig } from '../worker/config';
 import { installRuntimeLogging } from '../worker/runtime-logging';
+import { BproActivity } from './lib/bpro-activity';
+import { ensureDemoEmulator } from './lib/demo-emulator';
 import { ensureLocalTemporal } from './lib/local-temporal';
 import { startService } from './lib/service';
-import { connectTemporalClient } from '../api/temporal-client';
+import { stopTenantWorkflows } from './lib/tenant-workflows';
 
 const args = z
   .object({
@@ -24,14 +27,18 @@ const args = z
     seed: z.coerce.number().int(),
     size: z.enum(['tiny', 'small', 'demo', 'bench']),
     check: z.boolean(),
+    'time-scale': z.coerce.number().min(1).max(600),
+    'hook-interval': z.coerce.number().min(0.2),
   })
   .parse(
     parseArgs({
       options: {
         tenant: { type: 'string', default: 'demo' },
         seed: { type: 'string', default: '42' },
-        size: { type: 'string', default: 'demo' },
+        size: { type: 'string', default: 'small' },
         check: { type: 'boolean', default: false },
+        'time-scale': { type: 'string', default: '20' },
+        'hook-interval': { type: 'string', default: '3' },
       },
     }).values,
   );
@@ -39,10 +46,13 @@ const args = z
 const t0 = Date.now();
 const step = (text: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${text}`);
 
-let api, worker;
+let api: ReturnType<typeof loadApiConfig>;
+let worker: ReturnType<typeof loadWorkerConfig>;
 try {
   api = loadApiConfig();
   worker = loadWorkerConfig();
+  // The demo's own output is the summary; the API logs only warnings unless LOG_LEVEL says otherwise.
+  if (!process.env.LOG_LEVEL) api = { ...api, logLevel: 'warn' };
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);
@@ -50,15 +60,46 @@ try {
   }
   throw error;
 }
+if (api.qbo.environment !== 'emulator') {
+  console.error(
+    `The demo simulates BPro against the local QBO emulator. With QBO_ENVIRONMENT=${api.qbo.environment}, run \`npm start\` and connect a sandbox company from the API (GET /api/v1/tenants/:id/qbo/connect) in a browser.`,
+  );
+  process.exit(1);
+}
 
 // The demo prints its own summary; the SDK only speaks up for warnings and errors.
 installRuntimeLogging('warn', createLogger('worker', 'warn'));
 
 const cleanups: Array<() => Promise<void>> = [];
+let stopping = false;
 const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  step('Stopping ...');
   for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => console.error(String(e)));
   process.exit(code);
 };
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+const bearer = { authorization: `Bearer ${api.apiToken}` };
+async function callApi<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`http://127.0.0.1:${api.port}${path}`, {
+    ...init,
+    headers: { ...bearer, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T,
+  };
+}
+
+function bar(done: number, total: number, width = 28): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
 
 try {
   step(`Temporal: looking for a server at ${api.temporal.address} ...`);
@@ -78,7 +119,17 @@ try {
   const database = await openServiceDatabase(api.databaseUrl, { applicationName: 'qbo-sync-demo' });
   cleanups.push(database.close);
 
-  step(`Seeding tenant "${args.tenant}" (generator seed ${args.seed}, size ${args.size}) ...`);
+  const emulator = await ensureDemoEmulator(api.qbo, args['time-scale']);
+  cleanups.push(emulator.stop);
+  step(
+    `QBO emulator ${emulator.startedHere ? 'started' : 'found'} at ${emulator.url} (QBO's limits, time × ${args['time-scale']}).`,
+  );
+
+  step(
+    `Seeding tenant "${args.tenant}" (generator seed ${args.seed}, size ${args.size}; its earlier demo state is reset) ...`,
+  );
+  await stopTenantWorkflows(api.temporal, args.tenant);
+  await resetTenantSyncState(database.db, args.tenant);
   await database.db
     .insert(tenants)
     .values({ id: args.tenant, name: 'Demo Rentals & Retail', qboEnabled: true })
@@ -89,43 +140,112 @@ try {
   await writeBproDataset(database.db, dataset);
 
   step('Starting the API and the worker ...');
-  const service = await startService(api, worker, database.db);
+  const service = await startService(api, worker, database.db, {
+    rateLimits: { timeScale: args['time-scale'] },
+  });
   cleanups.push(service.stop);
 
-  const client = await connectTemporalClient(api.temporal);
-  cleanups.push(() => client.connection.close());
-  const workflowId = workflowIds.stackCheck(args.tenant);
-  const result = await client.workflow.execute<typeof stackCheck>('stackCheck', {
-    taskQueue: api.temporal.taskQueue,
-    workflowId,
-    args: [{ tenantId: args.tenant }],
-    typedSearchAttributes: [{ key: searchAttributes.tenantId, value: args.tenant }],
-    staticSummary: `Stack check for tenant ${args.tenant}`,
-  });
-  step(`Stack check through Temporal → worker → PostgreSQL: OK (workflow ${workflowId}).`);
+  step('Connecting the tenant to a new emulator company through the OAuth consent flow ...');
+  const realm = (await (
+    await emulator.control('POST', '/realms', { companyName: 'Demo Rentals & Retail (QuickBooks)' })
+  ).json()) as { realmId: string };
+  const start = await callApi<{ authorizeUrl: string }>(
+    `/api/v1/tenants/${args.tenant}/qbo/connect?format=json`,
+  );
+  const consentUrl = new URL(start.body.authorizeUrl);
+  consentUrl.searchParams.set('realmId', realm.realmId);
+  const consent = await fetch(consentUrl, { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+  if (callback.status !== 200)
+    throw new Error(`OAuth callback answered ${callback.status}: ${await callback.text()}`);
+  const connection = await callApi<{ companyName: string; realmId: string }>(
+    `/api/v1/tenants/${args.tenant}/qbo/connection`,
+  );
+  step(`Connected to "${connection.body.companyName}" (realm ${connection.body.realmId}).`);
 
-  const counts = Object.entries(result.bproRecords)
-    .map(([table, n]) => `${table} ${n}`)
-    .join(', ');
+  const accounts = await callApi<{ accounts: Array<{ id: string; name: string }> }>(
+    `/api/v1/tenants/${args.tenant}/qbo/accounts?kind=cash`,
+  );
+  const checking = accounts.body.accounts.find((a) => a.name === 'Checking') ?? accounts.body.accounts[0];
+  const startDate = new Date(Date.now() - 270 * 86_400_000).toISOString().slice(0, 10);
+  const settings = await callApi<{ paymentMethods: Array<{ name: string; qboMatch: boolean | null }> }>(
+    `/api/v1/tenants/${args.tenant}/qbo/settings`,
+    {
+      method: 'PUT',
+      body: JSON.stringify({ startDate, refundAccountId: checking?.id ?? null }),
+    },
+  );
+  const missing = settings.body.paymentMethods?.filter((m) => m.qboMatch === false).map((m) => m.name) ?? [];
+  step(
+    `Settings: start date ${startDate}, refund account "${checking?.name}"; payment methods missing in QuickBooks: ${missing.join(', ') || 'none'} (their payments will fail with instructions).`,
+  );
+
+  const started = await callApi<{ workflowId: string }>(`/api/v1/tenants/${args.tenant}/qbo/initial-sync`, {
+    method: 'POST',
+  });
+  if (started.status !== 202)
+    throw new Error(`initial sync refused: ${started.status} ${JSON.stringify(started.body)}`);
+  step(`Initial sync running (workflow ${started.body.workflowId}) ...`);
+  type Status = {
+    status: string;
+    phase: string;
+    entities: Record<string, { total: number; synced: number; skipped: number; failed: number }>;
+  };
+  let status: Status;
+  for (;;) {
+    status = (await callApi<Status>(`/api/v1/tenants/${args.tenant}/qbo/initial-sync`)).body;
+    const counts = Object.values(status.entities ?? {});
+    const total = counts.reduce((s, c) => s + c.total, 0);
+    const done = counts.reduce((s, c) => s + c.synced + c.skipped + c.failed, 0);
+    process.stdout.write(`\r  ${bar(done, total)}  ${status.status}: ${status.phase}`.padEnd(100));
+    if (!['running', 'waiting_for_reconnect'].includes(status.status)) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  process.stdout.write('\n');
+  step(`Initial sync ${status.status}:`);
+  for (const [entity, c] of Object.entries(status.entities ?? {})) {
+    console.log(
+      `    ${entity.padEnd(16)} ${String(c.total).padStart(5)} in scope  ${String(c.synced).padStart(5)} synced  ${String(c.skipped).padStart(4)} skipped  ${String(c.failed).padStart(4)} failed`,
+    );
+  }
+
   const uiLink = `${temporal.uiUrl}/namespaces/${api.temporal.namespace}/workflows?query=${encodeURIComponent(`BproTenantId="${args.tenant}"`)}`;
   console.log(`
 qbo-sync demo is up
   API              ${service.apiUrl}/api/v1   (Authorization: Bearer ${api.apiToken === 'dev-api-token' ? 'dev-api-token' : '<API_TOKEN>'})
-  Temporal         ${temporal.address} (namespace ${api.temporal.namespace}, task queue ${api.temporal.taskQueue})
-  Temporal Web UI  ${temporal.uiUrl}
-  Demo workflows   ${uiLink}
+  Sync log         ${service.apiUrl}/api/v1/tenants/${args.tenant}/qbo/log
+  Temporal Web UI  ${temporal.uiUrl}   (this tenant: ${uiLink})
+  QBO emulator     ${emulator.url}   (stats: ${emulator.url}/__emulator/realms/${realm.realmId}/stats)
   PostgreSQL       ${database.embedded ? `embedded PGlite, data in ${database.embedded.dataDir}` : 'DATABASE_URL'}
-  QuickBooks       ${api.qbo.environment}${api.qbo.environment === 'emulator' ? ` (${api.qbo.emulatorUrl}; the emulator and the sync arrive with issues 3–5)` : ''}
-  Demo tenant      "${args.tenant}": ${counts}
 `);
 
   if (args.check) {
-    step('--check given: stopping.');
-    await shutdown(0);
+    await shutdown(status.status === 'completed' ? 0 : 1);
   } else {
-    console.log('Press Ctrl-C to stop everything.');
-    process.once('SIGINT', () => void shutdown(0));
-    process.once('SIGTERM', () => void shutdown(0));
+    step(
+      `Simulating BPro activity every ${args['hook-interval']} s through signed hooks. Ctrl-C stops everything.`,
+    );
+    const activity = new BproActivity(database.db, args.tenant, service.apiUrl, api.hookSecret);
+    let hooks = 0;
+    const tick = async () => {
+      if (stopping) return;
+      try {
+        const event = await activity.next();
+        hooks += 1;
+        step(`hook ${event.entity}/${event.event}: ${event.label} → ${event.response}`);
+        if (hooks % 5 === 0) {
+          const rows = await countLogByAction(database.db, args.tenant);
+          const by = (action: string) => rows.filter((r) => r.action === action).reduce((s, r) => s + r.n, 0);
+          step(
+            `summary: ${hooks} hooks sent; log: ${by('created')} created, ${by('updated')} updated, ${by('linked')} linked, ${by('voided')} voided, ${by('skipped')} skipped, ${by('failed')} failed, ${by('warning')} warnings`,
+          );
+        }
+      } catch (error) {
+        step(`simulation error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      setTimeout(() => void tick(), args['hook-interval'] * 1000);
+    };
+    void tick();
   }
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client';
-import { tenants } from '../schema';
+import {
+  entityLinks,
+  oauthStates,
+  paymentMethodSettings,
+  qboConnections,
+  syncLog,
+  syncSettings,
+  tenants,
+} from '../schema';
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -23,4 +31,17 @@ export async function upsertTenant(
 export async function findTenant(db: DatabaseOrTransaction, id: string): Promise<Tenant | null> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
   return row ?? null;
+}
+
+/**
+ * Forgets a tenant's sync state (connection, settings, links, log): for the demo and tests that
+ * re-seed a tenant from scratch. Never used by the service itself.
+ */
+export async function resetTenantSyncState(db: DatabaseOrTransaction, tenantId: string): Promise<void> {
+  await db.delete(entityLinks).where(eq(entityLinks.tenantId, tenantId));
+  await db.delete(syncLog).where(eq(syncLog.tenantId, tenantId));
+  await db.delete(paymentMethodSettings).where(eq(paymentMethodSettings.tenantId, tenantId));
+  await db.delete(syncSettings).where(eq(syncSettings.tenantId, tenantId));
+  await db.delete(oauthStates).where(eq(oauthStates.tenantId, tenantId));
+  await db.delete(qboConnections).where(eq(qboConnections.tenantId, tenantId));
 }

@@ -2,6 +2,7 @@
 // embedded PGlite, one shared pool of one connection is the only correct arrangement.)
 import type { Server } from 'node:http';
 import { createQboServices } from '../../activities/qbo/services';
+import type { RateLimiterOptions } from '../../activities/qbo/rate-limiter';
 import { createApp } from '../../api/app';
 import type { ApiConfig } from '../../api/config';
 import { connectTemporalClient } from '../../api/temporal-client';
@@ -21,9 +22,15 @@ export async function startService(
   api: ApiConfig,
   worker: WorkerConfig,
   db: Database,
+  options: { rateLimits?: RateLimiterOptions } = {},
 ): Promise<RunningService> {
   const temporal = await connectTemporalClient(api.temporal);
-  const qbo = createQboServices(db, api.qbo, api.tokenEncryptionKey);
+  const qbo = createQboServices(
+    db,
+    api.qbo,
+    api.tokenEncryptionKey,
+    options.rateLimits ? { rateLimits: options.rateLimits } : {},
+  );
   const { worker: w, connection } = await createSyncWorker(worker.temporal, { db, qbo });
   const workerDone = w.run();
   const app = createApp({ config: api, db, temporal, qbo, log: createLogger('api', api.logLevel) });
