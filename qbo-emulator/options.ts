@@ -1,5 +1,6 @@
 // Emulator options. Behaviours that qbo-api.md marks [UNCONFIRMED] are switches here, each with
 // the default we judged most likely; README.md lists them.
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 
 const day = 24 * 3600 * 1000;
@@ -13,6 +14,15 @@ export const emulatorOptionsSchema = z.object({
   clients: z
     .array(z.object({ clientId: z.string(), clientSecret: z.string(), redirectUris: z.array(z.string()) }))
     .default([]),
+  /**
+   * Realm ids are derived from this base: random per instance by default, so two emulators (or
+   * two test files) never hand out the same company id; fix it for reproducible ids.
+   */
+  realmIdBase: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(() => randomInt(0, 999_999_999)),
   /** Minutes east of UTC used for `time`, MetaData and default TxnDate (QBO answers in Pacific time). */
   utcOffsetMinutes: z.number().int().default(-420),
 

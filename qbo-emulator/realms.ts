@@ -10,12 +10,13 @@ export interface NewRealm {
   automatedSalesTax?: boolean | undefined;
 }
 
-function realmIdFor(seq: number): string {
-  return `9341${String(452_233_423_900 + seq * 137).padStart(12, '0')}`;
+/** 16 digits, like QBO's; distinct per emulator instance unless `realmIdBase` is fixed. */
+function realmIdFor(base: number, seq: number): string {
+  return `9341${String((base * 1_000 + seq * 137) % 1_000_000_000_000).padStart(12, '0')}`;
 }
 
 export function createRealm(store: EmulatorStore, options: EmulatorOptions, input: NewRealm): Realm {
-  const realmId = realmIdFor(store.nextRealmSeq++);
+  const realmId = realmIdFor(options.realmIdBase, store.nextRealmSeq++);
   const now = options.now();
   const realm: Realm = {
     realmId,

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import { QboError } from '../../activities/qbo/errors';
 import { OAuthGrantError } from '../../activities/qbo/oauth';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
@@ -64,6 +65,19 @@ export function qboCallbackRouter({ db, qbo, log, temporal }: ApiDeps): Router {
       );
     } catch (error) {
       if (error instanceof HttpError) return page(res, error.status, 'Connection failed', error.message);
+      if (error instanceof QboError) {
+        log.warn('QuickBooks call failed during connect', {
+          type: error.type,
+          code: error.code,
+          intuitTid: error.intuitTid,
+        });
+        return page(
+          res,
+          502,
+          'Connection failed',
+          `QuickBooks could not be reached to finish connecting (${error.type}${error.code ? ` ${error.code}` : ''}). Start the connection again from BPro in a minute.`,
+        );
+      }
       if (error instanceof OAuthGrantError) {
         log.warn('OAuth code exchange refused', { error: error.error, intuitTid: error.intuitTid });
         return page(
