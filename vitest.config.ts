@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure code, no I/O, fast) and `integration` (a real Temporal dev server and
-// a fresh PostgreSQL database per run, started by tests/support/global-setup.ts). Both use the
-// default `forks` pool: Temporal's native worker does not belong in worker threads.
+// Projects: `unit` (pure code, no I/O, fast), `integration` (a real Temporal dev server and
+// a fresh PostgreSQL database per run, started by tests/support/global-setup.ts), `browser` (the
+// management page in Chromium, same setup) and `contract`. The Temporal ones use the default
+// `forks` pool: Temporal's native worker does not belong in worker threads.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +21,19 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/quiet-temporal.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // The QuickBooks Management page in Debian's Chromium (playwright-core), on the same
+          // Temporal dev server + PostgreSQL setup as `integration`.
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/ensure-chromium.ts', 'tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/quiet-temporal.ts'],
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
         },

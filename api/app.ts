@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { ApiDeps } from './deps';
 import { requireApiToken } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
+import { openApiRouter } from './openapi/routes';
+import { managementPageRouter } from './pages/routes';
 import { bproHooksRouter } from './routes/bpro-hooks';
 import { healthRouter } from './routes/health';
 import { initialSyncRouter } from './routes/initial-sync';
@@ -22,8 +24,9 @@ export function createApp(deps: ApiDeps): Express {
 
   const v1 = express.Router();
   // Everything under /api/v1 needs the API token, except the BPro hooks (mounted above, signed
-  // instead) and the OAuth callback, which comes before the token check.
+  // instead), the OAuth callback and the API's own description, which come before the token check.
   v1.use(qboCallbackRouter(deps));
+  v1.use(openApiRouter());
   v1.use(requireApiToken(deps.config.apiToken));
   v1.use(healthRouter(deps));
   v1.use(tenantsRouter(deps));
@@ -33,6 +36,8 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(syncLogRouter(deps));
   v1.use(recordsRouter(deps));
   app.use('/api/v1', v1);
+  // The QuickBooks Management page: its own access (signed link → session cookie), HTML errors.
+  app.use(managementPageRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler((error) => deps.log.error('unhandled error', { error: String(error) })));

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadApiConfig } from '../api/config';
+import { signPageLink } from '../api/pages/access';
 import { ConfigError } from '../config/load';
 import { createLogger } from '../config/logger';
 import { deleteBproTenant, generateBproDataset, writeBproDataset } from '../db/bpro-generator';
@@ -213,6 +214,8 @@ try {
   console.log(`
 qbo-sync demo is up
   API              ${service.apiUrl}/api/v1   (Authorization: Bearer ${api.apiToken === 'dev-api-token' ? 'dev-api-token' : '<API_TOKEN>'})
+  Management page  ${service.apiUrl}${signPageLink(api.apiToken, args.tenant, { ttlSeconds: 8 * 3600 })}
+  API reference    ${service.apiUrl}/api/v1/reference
   Sync log         ${service.apiUrl}/api/v1/tenants/${args.tenant}/qbo/log
   Temporal Web UI  ${temporal.uiUrl}   (this tenant: ${uiLink})
   QBO emulator     ${emulator.url}   (stats: ${emulator.url}/__emulator/realms/${realm.realmId}/stats)

@@ -19,7 +19,9 @@ export const dbActivity: ActivityOptions = {
 /** Activities that call QuickBooks: throttling and outages are retried with backoff (or QBO's delay). */
 export const qboActivity: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '2 minutes',
+  // The activities heartbeat every few seconds (activities/sync/index.ts), so a crashed worker's
+  // page is picked up by another worker this soon rather than minutes later.
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -21,10 +21,19 @@ export function isAuthRequired(error: unknown): boolean {
   );
 }
 
+/** First re-check of the connection while waiting; doubled each time up to the maximum. */
+const FIRST_RECHECK_MS = 15_000;
+const MAX_RECHECK_MS = 5 * 60_000;
+
+export type AuthPauseHooks = {
+  /** Called when the workflow starts waiting for a reconnect, and when it resumes. */
+  onWaitingChange?: (waiting: boolean) => Promise<void> | void;
+};
+
 export class AuthPause {
   private reconnects = 0;
 
-  constructor() {
+  constructor(private readonly hooks: AuthPauseHooks = {}) {
     setHandler(reconnectedSignal, () => {
       this.reconnects += 1;
     });
@@ -32,22 +41,38 @@ export class AuthPause {
 
   /** Runs `step`; while it fails for want of a QuickBooks connection, waits for a reconnect and tries again. */
   async run<T>(step: () => Promise<T>, resumeState: SyncState = 'running'): Promise<T> {
+    let waiting = false;
+    let recheckMs = FIRST_RECHECK_MS;
     for (;;) {
       const seen = this.reconnects;
       try {
-        return await step();
+        const result = await step();
+        if (waiting) await this.setWaiting(false, resumeState);
+        return result;
       } catch (error) {
         if (!isAuthRequired(error)) throw error;
-        upsertSearchAttributes([{ key: searchAttributes.syncState, value: 'waiting_for_reconnect' }]);
-        setCurrentDetails(
-          '**Waiting for QuickBooks to be reconnected.** The connection was revoked or expired; reconnect the company from BPro and this resumes on its own.',
-        );
-        // Woken by the `reconnected` signal; and every few minutes it checks again anyway, in case
-        // the signal was missed (a reconnect landing before this workflow was searchable as waiting).
-        await condition(() => this.reconnects > seen, '5 minutes');
-        upsertSearchAttributes([{ key: searchAttributes.syncState, value: resumeState }]);
-        setCurrentDetails('Reconnected; resuming.');
+        if (!waiting) {
+          waiting = true;
+          await this.setWaiting(true, resumeState);
+        }
+        // Woken by the `reconnected` signal; and now and then it tries again anyway (a cheap
+        // check: without a connection the step fails before calling QuickBooks), in case the
+        // signal was missed: a reconnect landing before this workflow was searchable as waiting.
+        await condition(() => this.reconnects > seen, recheckMs);
+        recheckMs = Math.min(recheckMs * 2, MAX_RECHECK_MS);
       }
     }
+  }
+
+  private async setWaiting(waiting: boolean, resumeState: SyncState): Promise<void> {
+    upsertSearchAttributes([
+      { key: searchAttributes.syncState, value: waiting ? 'waiting_for_reconnect' : resumeState },
+    ]);
+    setCurrentDetails(
+      waiting
+        ? '**Waiting for QuickBooks to be reconnected.** The connection was revoked or expired; reconnect the company from BPro and this resumes on its own.'
+        : 'Reconnected; resumed.',
+    );
+    await this.hooks.onWaitingChange?.(waiting);
   }
 }

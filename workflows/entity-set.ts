@@ -18,6 +18,8 @@ import { searchAttributes, type EntityCounts, type SyncEntity } from './contract
 
 /** Child → parent: the latest counts of one entity set. */
 export const entityProgressSignal = defineSignal<[SyncEntity, EntityCounts]>('entityProgress');
+/** Child → parent: the entity set waits for QuickBooks to be reconnected (true) or resumed (false). */
+export const entityWaitingSignal = defineSignal<[SyncEntity, boolean]>('entityWaiting');
 
 const { listIdsInScope } = proxyActivities<ReturnType<typeof createActivities>>({
   ...dbActivity,
@@ -41,9 +43,11 @@ export type EntitySetInput = {
 };
 
 export async function syncEntitySet(input: EntitySetInput): Promise<EntityCounts> {
-  const pause = new AuthPause();
-  const counts: EntityCounts = input.counts ?? { total: 0, synced: 0, skipped: 0, failed: 0 };
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+  const pause = new AuthPause({
+    onWaitingChange: (waiting) => parent.signal(entityWaitingSignal, input.entity, waiting),
+  });
+  const counts: EntityCounts = input.counts ?? { total: 0, synced: 0, skipped: 0, failed: 0 };
   let cursor = input.cursor;
   for (let pages = 0; ; pages += 1) {
     if (pages >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {

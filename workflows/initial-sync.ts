@@ -21,8 +21,8 @@ import {
   type InitialSyncResult,
   type SyncEntity,
 } from './contracts';
-import { entityProgressSignal } from './entity-set';
-import { progressQuery } from './messages';
+import { entityProgressSignal, entityWaitingSignal } from './entity-set';
+import { progressQuery, reconnectedSignal } from './messages';
 import type { syncEntitySet } from './entity-set';
 
 const { startInitialSync, finishInitialSync } = proxyActivities<ReturnType<typeof createActivities>>({
@@ -63,6 +63,20 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
     progress.entities[entity] = counts;
     setCurrentDetails(details(progress));
   });
+  // While a child waits for a reconnect, so does the sync as a whole (progress, UI filter).
+  const waiting = new Set<SyncEntity>();
+  setHandler(entityWaitingSignal, (entity: SyncEntity, isWaiting: boolean) => {
+    if (isWaiting) waiting.add(entity);
+    else waiting.delete(entity);
+    if (progress.status !== 'running' && progress.status !== 'waiting_for_reconnect') return;
+    const status = waiting.size > 0 ? 'waiting_for_reconnect' : 'running';
+    if (status === progress.status) return;
+    progress.status = status;
+    upsertSearchAttributes([{ key: searchAttributes.syncState, value: status }]);
+    setCurrentDetails(details(progress));
+  });
+  // Listed as waiting, it gets the reconnect signal too; its children are the ones that resume.
+  setHandler(reconnectedSignal, () => {});
   upsertSearchAttributes([{ key: searchAttributes.syncState, value: 'running' }]);
 
   try {

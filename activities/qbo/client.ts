@@ -58,7 +58,33 @@ export type QboClientDeps = {
   apiBase: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Quick in-call retries of transient failures before they reach Temporal's retry policy. */
+  transientRetries?: TransientRetryOptions;
 };
+
+export type TransientRetryOptions = {
+  /** Further tries of one call after a 5xx, a dropped connection or a short throttle. Default 3. */
+  attempts: number;
+  /** First backoff; tripled each time, with jitter. Default 250 ms. */
+  baseDelayMs: number;
+};
+
+/** Longest QBO-requested throttle delay waited out within a call. */
+const MAX_INLINE_THROTTLE_MS = 5_000;
+
+const DEFAULT_TRANSIENT_RETRIES: TransientRetryOptions = { attempts: 3, baseDelayMs: 250 };
+
+/**
+ * Whether a failed call is worth trying again within this call: an outage blip (5xx), a dropped
+ * or reset connection (writes carry their requestid, so a retry after a lost answer replays it),
+ * or a throttle with a short delay, which the rate limiter then waits out (a long one goes to
+ * Temporal as `nextRetryDelay` instead of holding a worker slot). A timed-out call is not retried in place: that is Temporal's job.
+ */
+function isTransient(error: QboError): boolean {
+  if (error.type === 'upstream_unavailable') return true;
+  if (error.type === 'throttled') return (error.retryAfterMs ?? Infinity) <= MAX_INLINE_THROTTLE_MS;
+  return error.type === 'network' && !/timeout|aborted/i.test(error.message);
+}
 
 type Call = {
   method: 'GET' | 'POST';
@@ -79,12 +105,16 @@ export class QboClient {
   constructor(private readonly deps: QboClientDeps) {
     this.fetchImpl = deps.fetch ?? fetch;
     this.timeoutMs = deps.timeoutMs ?? 60_000;
+    this.retries = deps.transientRetries ?? DEFAULT_TRANSIENT_RETRIES;
   }
+
+  private readonly retries: TransientRetryOptions;
 
   /** One HTTP call with auth, limits and classification; returns the parsed JSON body. */
   async call(call: Call): Promise<unknown> {
     let grant = await this.deps.tokens.accessToken(this.deps.tenantId);
-    for (let attempt = 1; ; attempt += 1) {
+    let refreshed = false;
+    for (let transient = 0; ;) {
       await this.deps.limiter.acquire(grant.realmId, call.kind ?? 'request');
       const path = typeof call.path === 'function' ? call.path(grant.realmId) : call.path;
       const url = new URL(`${this.deps.apiBase}/v3/company/${encodeURIComponent(grant.realmId)}/${path}`);
@@ -106,18 +136,35 @@ export class QboClient {
         });
         bodyText = await response.text();
       } catch (error) {
-        throw classifyNetworkError(error);
+        const failure = classifyNetworkError(error);
+        if (transient < this.retries.attempts && isTransient(failure)) {
+          await this.pause(transient++);
+          continue;
+        }
+        throw failure;
       }
       const failure = classifyResponse({ status: response.status, bodyText, headers: response.headers });
       if (!failure) return bodyText ? (JSON.parse(bodyText) as unknown) : {};
-      if (failure.type === 'auth_expired' && attempt === 1) {
+      if (failure.type === 'auth_expired' && !refreshed) {
+        refreshed = true;
         grant = await this.deps.tokens.accessToken(this.deps.tenantId, { rejected: grant.accessToken });
         continue;
       }
       if (failure.type === 'throttled')
         await this.deps.limiter.backOff(grant.realmId, failure.retryAfterMs ?? 60_000);
+      if (transient < this.retries.attempts && isTransient(failure)) {
+        // A throttle's delay is waited out by the limiter on the next acquire.
+        if (failure.type !== 'throttled') await this.pause(transient);
+        transient += 1;
+        continue;
+      }
       throw failure;
     }
+  }
+
+  private pause(retry: number): Promise<void> {
+    const delay = this.retries.baseDelayMs * 3 ** retry * (0.75 + Math.random() * 0.5);
+    return new Promise((resolve) => setTimeout(resolve, delay));
   }
 
   private async entityCall(entity: string, call: Call): Promise<QboEntity> {

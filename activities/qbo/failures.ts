@@ -21,7 +21,7 @@ export const failureTypes: Record<QboErrorType, string> = {
  * `nextRetryDelay` (and is benign: expected, not alarming). Details carry QBO's code, element
  * and intuit_tid for the log; never a token.
  */
-export function toApplicationFailure(error: QboError): ApplicationFailure {
+export function toApplicationFailure(error: QboError, nextRetryDelayMs?: number): ApplicationFailure {
   return ApplicationFailure.create({
     message: error.message,
     type: failureTypes[error.type],
@@ -29,17 +29,25 @@ export function toApplicationFailure(error: QboError): ApplicationFailure {
     details: [error.toJSON()],
     ...(error.type === 'throttled' && error.retryAfterMs !== undefined
       ? { nextRetryDelay: error.retryAfterMs }
-      : {}),
+      : error.retryable && nextRetryDelayMs !== undefined
+        ? { nextRetryDelay: nextRetryDelayMs }
+        : {}),
     ...(error.type === 'throttled' ? { category: ApplicationFailureCategory.BENIGN } : {}),
   });
 }
 
-/** Runs activity code, converting QBO failures at the boundary; anything else propagates. */
-export async function withQboFailures<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs activity code, converting QBO failures at the boundary; anything else propagates.
+ * `retryDelay` may choose the delay before Temporal's next attempt (undefined: the policy's backoff).
+ */
+export async function withQboFailures<T>(
+  fn: () => Promise<T>,
+  retryDelay?: (error: QboError) => number | undefined,
+): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof QboError) throw toApplicationFailure(error);
+    if (error instanceof QboError) throw toApplicationFailure(error, retryDelay?.(error));
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { QboSettings } from '../../config/fragments';
 import type { Database } from '../../db/client';
-import { QboClient, type AccessTokenSource } from './client';
+import { QboClient, type AccessTokenSource, type TransientRetryOptions } from './client';
 import { qboEndpoints, type QboEndpoints } from './endpoints';
 import { IntuitOAuth } from './oauth';
 import { RealmRateLimiter, type RateLimiterOptions } from './rate-limiter';
@@ -23,7 +23,12 @@ export function createQboServices(
   db: Database,
   settings: QboSettings,
   tokenEncryptionKey: Buffer,
-  options: { rateLimits?: RateLimiterOptions; fetch?: typeof fetch } = {},
+  options: {
+    rateLimits?: RateLimiterOptions;
+    fetch?: typeof fetch;
+    /** In-call retries of transient QBO failures (tests set `attempts: 0` to leave them all to Temporal). */
+    transientRetries?: TransientRetryOptions;
+  } = {},
 ): QboServices {
   const endpoints = qboEndpoints(settings);
   const oauth = new IntuitOAuth(settings);
@@ -44,6 +49,7 @@ export function createQboServices(
         limiter,
         apiBase: endpoints.apiBase,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
       }),
   };
 }

@@ -1,6 +1,6 @@
 // The sync activities the workflows call. Each wraps the engine with Temporal's concerns:
 // heartbeats, and QBO failures turned into typed ApplicationFailures at this boundary.
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
 import { appendLog } from '../../db/queries/sync-log';
 import { saveSyncSettings } from '../../db/queries/settings';
@@ -18,6 +18,27 @@ import type {
   SyncRecordInput,
   SyncSnapshot,
 } from './types';
+
+/** How often a running sync activity tells Temporal it is alive (well inside the heartbeat timeout). */
+const HEARTBEAT_EVERY_MS = 3_000;
+
+/** Delay before retrying a page whose failed attempt still made progress. */
+const RETRY_SOON_MS = 1_000;
+
+/**
+ * Runs activity code while heartbeating every few seconds with the latest `details()`, so a
+ * record that takes long (throttled, dependencies, a slow QuickBooks) does not look like a dead
+ * worker, while a dead worker is still noticed within the heartbeat timeout.
+ */
+async function heartbeating<T>(details: () => unknown, fn: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(details()), HEARTBEAT_EVERY_MS);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 export function createSyncActivities(deps: EngineDeps) {
   return {
@@ -42,36 +63,54 @@ export function createSyncActivities(deps: EngineDeps) {
 
     /** Syncs a page of records; a record that fails is logged and counted, not thrown. */
     async syncPage(input: SyncPageInput): Promise<Omit<EntityCounts, 'total'>> {
-      return withQboFailures(async () => {
-        const engine = new SyncEngine(deps, input.tenantId, input.snapshot, input.workflowId, handlers);
-        const counts = { synced: 0, skipped: 0, failed: 0 };
-        // A retried attempt resumes after the records an earlier attempt finished (links make redoing them cheap anyway).
-        const resume =
-          (activityInfo().heartbeatDetails as { done?: number; counts?: typeof counts } | undefined) ?? {};
-        if (resume.counts) Object.assign(counts, resume.counts);
-        for (let i = resume.done ?? 0; i < input.ids.length; i += 1) {
-          const id = input.ids[i] as string;
-          const outcome = await engine.runToOutcome(input.entity, id, 'initial-sync');
-          counts[outcome.status] += 1;
-          heartbeat({ done: i + 1, counts });
-        }
-        return counts;
-      });
+      const context = Context.current();
+      const counts = { synced: 0, skipped: 0, failed: 0 };
+      // A retried attempt resumes after the records an earlier attempt finished (links make redoing them cheap anyway).
+      const resume =
+        (context.info.heartbeatDetails as { done?: number; counts?: typeof counts } | undefined) ?? {};
+      if (resume.counts) Object.assign(counts, resume.counts);
+      let progress = { done: resume.done ?? 0, counts: { ...counts } };
+      const startedAt = progress.done;
+      return heartbeating(
+        () => progress,
+        () =>
+          withQboFailures(
+            async () => {
+              const engine = new SyncEngine(deps, input.tenantId, input.snapshot, input.workflowId, handlers);
+              for (let i = progress.done; i < input.ids.length; i += 1) {
+                const id = input.ids[i] as string;
+                const outcome = await engine.runToOutcome(input.entity, id, 'initial-sync');
+                counts[outcome.status] += 1;
+                progress = { done: i + 1, counts: { ...counts } };
+                context.heartbeat(progress);
+              }
+              return counts;
+            },
+            // An attempt that got records done before failing is retried soon (from where it
+            // stopped), not after a backoff grown by earlier attempts: a page of 30 records may
+            // meet several unrelated blips, and only a failure that repeats is worth backing off.
+            (error) => (error.type !== 'throttled' && progress.done > startedAt ? RETRY_SOON_MS : undefined),
+          ),
+      );
     },
 
     async syncRecord(input: SyncRecordInput): Promise<RecordOutcome> {
-      return withQboFailures(async () => {
-        const snapshot = await loadSnapshot(deps.db, input.tenantId);
-        const engine = new SyncEngine(
-          deps,
-          input.tenantId,
-          snapshot,
-          input.workflowId,
-          handlers,
-          input.runKey,
-        );
-        return engine.runToOutcome(input.entity, input.bproId, input.event);
-      });
+      return heartbeating(
+        () => undefined,
+        () =>
+          withQboFailures(async () => {
+            const snapshot = await loadSnapshot(deps.db, input.tenantId);
+            const engine = new SyncEngine(
+              deps,
+              input.tenantId,
+              snapshot,
+              input.workflowId,
+              handlers,
+              input.runKey,
+            );
+            return engine.runToOutcome(input.entity, input.bproId, input.event);
+          }),
+      );
     },
 
     async recordFailure(input: {

@@ -1,24 +1,14 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import { findConnection } from '../../db/queries/qbo-connections';
 import { findSyncSettings } from '../../db/queries/settings';
 import { findTenant } from '../../db/queries/tenants';
-import { hookEvents, syncEntities } from '../../workflows/contracts';
 import type { ApiDeps } from '../deps';
 import { HOOK_SIGNATURE_HEADER, verifyHookSignature } from '../hook-signature';
 import { HttpError } from '../middleware/errors';
 import { signalRecordSync } from '../sync-workflows';
-import { bproIdSchema, tenantIdSchema } from '../validation';
+import { hookBodySchema } from '../schemas';
 
-export const hookBody = z
-  .object({
-    tenantId: tenantIdSchema,
-    entity: z.enum(syncEntities),
-    id: bproIdSchema,
-    event: z.enum(hookEvents),
-    occurredAt: z.iso.datetime({ offset: true }),
-  })
-  .strict();
+export const hookBody = hookBodySchema;
 
 /** Why an authentic, well-formed hook is acknowledged without syncing anything. */
 export type HookIgnoredReason = 'feature_disabled' | 'not_connected' | 'initial_sync_not_started';

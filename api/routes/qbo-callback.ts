@@ -1,22 +1,14 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { QboError } from '../../activities/qbo/errors';
 import { OAuthGrantError } from '../../activities/qbo/oauth';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
 import { completeConnect } from '../qbo-connect';
 import { signalReconnected } from '../reconnect-signal';
+import { callbackQuerySchema } from '../schemas';
+import { derivePageKeys, pagePath, readSession } from '../pages/access';
 
-const callbackQuery = z.object({
-  code: z.string().max(2048).optional(),
-  state: z.string().max(512).optional(),
-  realmId: z
-    .string()
-    .regex(/^\d{1,32}$/)
-    .optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
-});
+const callbackQuery = callbackQuerySchema;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -32,10 +24,12 @@ function page(res: Response, status: number, title: string, text: string) {
 
 /**
  * `GET /qbo/callback`: Intuit's (or the emulator's) OAuth redirect. No API token: the single-use
- * state bound to the tenant is the proof. Answers with a short page a person can read.
+ * state bound to the tenant is the proof. A connect started from the management page returns there;
+ * otherwise (and on every failure) the answer is a short page a person can read.
  */
-export function qboCallbackRouter({ db, qbo, log, temporal }: ApiDeps): Router {
+export function qboCallbackRouter({ db, qbo, log, temporal, config }: ApiDeps): Router {
   const router = Router();
+  const pageKeys = derivePageKeys(config.apiToken);
   router.get('/qbo/callback', async (req, res) => {
     const parsed = callbackQuery.safeParse(req.query);
     if (!parsed.success)
@@ -57,6 +51,9 @@ export function qboCallbackRouter({ db, qbo, log, temporal }: ApiDeps): Router {
           error: String(error),
         }),
       );
+      // Started from the management page (its session is for this tenant): back to it.
+      if (readSession(pageKeys, req)?.tenantId === result.tenantId)
+        return res.redirect(303, `${pagePath(result.tenantId)}?done=connected`);
       page(
         res,
         200,

@@ -1,19 +1,21 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { OAuthGrantError } from '../../activities/qbo/oauth';
-import { findConnection, setConnectionStatus } from '../../db/queries/qbo-connections';
+import { findConnection } from '../../db/queries/qbo-connections';
 import type { ApiDeps } from '../deps';
-import { HttpError } from '../middleware/errors';
 import { requireEnabledTenant, startConnect } from '../qbo-connect';
+import { accountsQuerySchema, connectQuerySchema } from '../schemas';
+import { listAccounts } from '../sync-settings';
+import { disconnect } from '../tenant-actions';
 import { tenantIdOf } from '../validation';
 
 /** The tenant-scoped connection routes (behind the API token). */
-export function qboConnectionRouter({ db, qbo, log }: ApiDeps): Router {
+export function qboConnectionRouter(deps: ApiDeps): Router {
+  const { db, qbo } = deps;
   const router = Router();
 
   router.get('/tenants/:tenantId/qbo/connect', async (req, res) => {
+    const { format } = connectQuerySchema.parse(req.query);
     const authorizeUrl = await startConnect(db, qbo, tenantIdOf(req));
-    if (req.query.format === 'json') res.json({ authorizeUrl });
+    if (format === 'json') res.json({ authorizeUrl });
     else res.redirect(302, authorizeUrl);
   });
 
@@ -31,39 +33,14 @@ export function qboConnectionRouter({ db, qbo, log }: ApiDeps): Router {
   });
 
   router.delete('/tenants/:tenantId/qbo/connection', async (req, res) => {
-    const tenantId = tenantIdOf(req);
-    const row = await findConnection(db, tenantId);
-    if (!row || row.status === 'disconnected')
-      throw new HttpError(404, 'not_connected', 'This account has no QuickBooks connection.');
-    if (row.refreshTokenEnc) {
-      try {
-        await qbo.oauth.revoke(qbo.crypto.decrypt(row.refreshTokenEnc, tenantId));
-      } catch (error) {
-        // Already revoked or expired at Intuit: disconnecting locally is still right.
-        if (!(error instanceof OAuthGrantError)) throw error;
-        log.warn('revoke refused by Intuit; disconnecting anyway', { tenantId, error: error.message });
-      }
-    }
-    await setConnectionStatus(db, tenantId, 'disconnected', null);
-    res.json({ status: 'disconnected', realmId: row.realmId, companyName: row.companyName });
+    res.json(await disconnect(deps, tenantIdOf(req)));
   });
 
   router.get('/tenants/:tenantId/qbo/accounts', async (req, res) => {
     const tenantId = tenantIdOf(req);
-    const { kind } = z.object({ kind: z.enum(['cash', 'all']).default('all') }).parse(req.query);
+    const { kind } = accountsQuerySchema.parse(req.query);
     await requireEnabledTenant(db, tenantId);
-    const accounts = await qbo.clientFor(tenantId).accounts(kind);
-    res.json({
-      accounts: accounts
-        .filter((a) => a.Active !== false)
-        .map((a) => ({
-          id: a.Id,
-          name: a.Name,
-          fullyQualifiedName: a.FullyQualifiedName ?? a.Name,
-          type: a.AccountType,
-          subType: a.AccountSubType ?? null,
-        })),
-    });
+    res.json({ accounts: await listAccounts(deps, tenantId, kind) });
   });
 
   return router;

@@ -5,7 +5,8 @@ import { latestLogFor, type SyncLogAction } from '../../db/queries/sync-log';
 import { syncEntities, workflowIds, type SyncEntity } from '../../workflows/contracts';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
-import { describeLatest, signalRecordSync, temporalUrl } from '../sync-workflows';
+import { describeLatest, temporalUrl } from '../sync-workflows';
+import { rerunRecord } from '../tenant-actions';
 import { requireConnected, requireEnabledTenant, requireTenant } from '../tenant-guards';
 import { bproIdSchema, tenantIdSchema } from '../validation';
 
@@ -34,7 +35,8 @@ function recordOf(req: Request): { tenantId: string; entity: SyncEntity; id: str
 }
 
 /** `GET /tenants/:tenantId/qbo/records/:entity/:id` and `POST .../retry` (design.md §6). */
-export function recordsRouter({ db, temporal, config, log }: ApiDeps): Router {
+export function recordsRouter(deps: ApiDeps): Router {
+  const { db, temporal, config } = deps;
   const router = Router();
   const path = '/tenants/:tenantId/qbo/records/:entity/:id';
 
@@ -71,17 +73,10 @@ export function recordsRouter({ db, temporal, config, log }: ApiDeps): Router {
   });
 
   router.post(`${path}/retry`, async (req, res) => {
-    const { tenantId, entity, id } = recordOf(req);
-    await requireEnabledTenant(db, tenantId);
-    await requireConnected(db, tenantId);
-    const workflowId = await signalRecordSync(
-      temporal,
-      config.temporal,
-      { tenantId, entity, bproId: id },
-      { event: 'retry', occurredAt: new Date().toISOString() },
-    );
-    log.info('record sync retried', { tenantId, entity, id, workflowId });
-    res.status(202).json({ workflowId, temporalUrl: temporalUrl(config.temporal, workflowId) });
+    const record = recordOf(req);
+    await requireEnabledTenant(db, record.tenantId);
+    await requireConnected(db, record.tenantId);
+    res.status(202).json(await rerunRecord(deps, record));
   });
 
   return router;

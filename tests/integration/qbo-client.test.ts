@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { QboClient } from '../../activities/qbo/client';
+import { QboClient } from '../../activities/qbo/client';
 import { classifyResponse, QboError } from '../../activities/qbo/errors';
 import { requestIdFor } from '../../activities/qbo/request-id';
 import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/database';
@@ -20,6 +20,8 @@ describe('the QBO client against the emulator over HTTP', () => {
   let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
   let stack: QboStack;
   let client: QboClient;
+  /** The same client without in-call retries: each failure as classified. */
+  let bare: QboClient;
   let realmId: string;
 
   beforeAll(async () => {
@@ -40,6 +42,13 @@ describe('the QBO client against the emulator over HTTP', () => {
     realmId = await stack.createRealm('Client Test Co');
     expect((await stack.connect(tenantId, { realmId })).status).toBe(200);
     client = stack.qbo.clientFor(tenantId);
+    bare = new QboClient({
+      tenantId,
+      tokens: stack.qbo.tokens,
+      limiter: stack.qbo.limiter,
+      apiBase: stack.qbo.endpoints.apiBase,
+      transientRetries: { attempts: 0, baseDelayMs: 0 },
+    });
   });
   afterEach(async () => {
     await stack?.control('PUT', '/faults', {
@@ -173,16 +182,32 @@ describe('the QBO client against the emulator over HTTP', () => {
     });
   });
 
+  it('retries blips within the call: a lost answer is replayed by its requestid, a lasting outage still fails', async () => {
+    await stack.control('PUT', '/faults', { realmId, dropAfterCommitRate: 1 });
+    const created = await client.create('Customer', { DisplayName: 'Answer Lost Once' }, rid('lost-once'));
+    await stack.control('PUT', '/faults', { realmId, dropAfterCommitRate: 0 });
+    const found = await client.queryAll('Customer', [
+      { field: 'DisplayName', op: '=', value: 'Answer Lost Once' },
+    ]);
+    expect(found.map((c) => c.Id)).toEqual([created.Id]);
+
+    await stack.control('PUT', '/faults', { realmId, errorRate: 1 });
+    expect(await failure(client.read('Customer', created.Id))).toMatchObject({
+      type: 'upstream_unavailable',
+      retryable: true,
+    });
+  });
+
   it('classifies throttling, 5xx and dropped connections; a replayed requestid creates nothing twice', async () => {
     await stack.control('PUT', '/faults', { realmId, errorRate: 1 });
-    expect(await failure(client.read('Customer', '1'))).toMatchObject({
+    expect(await failure(bare.read('Customer', '1'))).toMatchObject({
       type: 'upstream_unavailable',
       retryable: true,
     });
 
     await stack.control('PUT', '/faults', { realmId, errorRate: 0, dropAfterCommitRate: 1 });
     const id = rid('dropped');
-    expect(await failure(client.create('Customer', { DisplayName: 'Dropped Response' }, id))).toMatchObject({
+    expect(await failure(bare.create('Customer', { DisplayName: 'Dropped Response' }, id))).toMatchObject({
       type: 'network',
       retryable: true,
     });
@@ -194,7 +219,7 @@ describe('the QBO client against the emulator over HTTP', () => {
     expect(found.map((c) => c.Id)).toEqual([replayed.Id]);
 
     await stack.control('PUT', '/faults', { realmId, throttleRate: 1 });
-    expect(await failure(client.read('Customer', replayed.Id))).toMatchObject({
+    expect(await failure(bare.read('Customer', replayed.Id))).toMatchObject({
       type: 'throttled',
       code: '3001',
       retryAfterMs: 60_000,

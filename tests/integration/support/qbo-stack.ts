@@ -11,6 +11,7 @@ import type { Database } from '../../../db/client';
 import { createQboEmulator, type QboEmulator } from '../../../qbo-emulator/server';
 import type { EmulatorOptionsInput } from '../../../qbo-emulator/options';
 import type { RateLimiterOptions } from '../../../activities/qbo/rate-limiter';
+import type { TransientRetryOptions } from '../../../activities/qbo/client';
 
 export const API_TOKEN = 'integration-api-token-0123456789';
 export const CLIENT = { clientId: 'test-client', clientSecret: 'test-secret' };
@@ -39,7 +40,11 @@ export async function startQboStack(
   db: Database,
   temporal: Client,
   emulatorOptions: EmulatorOptionsInput = {},
-  options: { env?: NodeJS.ProcessEnv; rateLimits?: RateLimiterOptions } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    rateLimits?: RateLimiterOptions;
+    transientRetries?: TransientRetryOptions;
+  } = {},
 ): Promise<QboStack> {
   const emulator = createQboEmulator(emulatorOptions);
   const { url: emulatorUrl } = await emulator.listen(0);
@@ -56,12 +61,10 @@ export async function startQboStack(
     QBO_REDIRECT_URI: redirectUri,
     ...options.env,
   });
-  const qbo = createQboServices(
-    db,
-    config.qbo,
-    config.tokenEncryptionKey,
-    options.rateLimits ? { rateLimits: options.rateLimits } : {},
-  );
+  const qbo = createQboServices(db, config.qbo, config.tokenEncryptionKey, {
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
+  });
   server.on('request', createApp({ config, db, temporal, qbo, log: createLogger('api-test', 'error') }));
 
   const control = (method: string, path: string, body?: unknown) =>

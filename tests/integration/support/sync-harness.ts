@@ -1,6 +1,10 @@
 // A connected tenant with generated BPro data, a real worker on its own task queue, and the
 // API + QBO emulator over HTTP: the whole sync path, for end-to-end tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import type { Worker } from '@temporalio/worker';
+import type { TransientRetryOptions } from '../../../activities/qbo/client';
+import type { RateLimiterOptions } from '../../../activities/qbo/rate-limiter';
 import { createDb } from '../../../db/client';
 import { generateBproDataset, writeBproDataset, type BproDataset } from '../../../db/bpro-generator';
 import { saveSyncSettings, savePaymentMethodSettings } from '../../../db/queries/settings';
@@ -14,8 +18,13 @@ import {
 import { recordChangedSignal } from '../../../workflows/messages';
 import type { TestDatabase } from '../../support/database';
 import { uniqueTenantId } from '../../support/database';
+import type { EmulatorOptionsInput } from '../../../qbo-emulator/options';
 import { startQboStack, type QboStack } from './qbo-stack';
-import { uniqueTaskQueue, type connectTestTemporal } from './temporal';
+import { testFile, uniqueTaskQueue, type connectTestTemporal } from './temporal';
+import type { WorkerProcessSettings } from './worker-process';
+
+/** Where the harness runs its worker: in the test's process, or in a child process it can SIGKILL. */
+export type WorkerMode = 'in-process' | 'child-process';
 
 export type SyncHarness = {
   tenantId: string;
@@ -23,7 +32,27 @@ export type SyncHarness = {
   taskQueue: string;
   stack: QboStack;
   dataset: BproDataset;
-  worker: Worker;
+  /** The in-process worker, while one runs (null with a child-process worker or when stopped). */
+  worker: Worker | null;
+  workerMode: WorkerMode;
+  /** Starts a worker (a new one after stopWorker); resolves once it polls. */
+  startWorker: () => Promise<void>;
+  /** Stops the worker: `shutdown` drains it; `kill` SIGKILLs a child-process worker like a crash. */
+  stopWorker: (how?: 'shutdown' | 'kill') => Promise<void>;
+  /** Sets fault injection for this tenant's realm (PUT /__emulator/faults). */
+  setFaults: (faults: {
+    errorRate?: number;
+    throttleRate?: number;
+    dropAfterCommitRate?: number;
+    latencyMs?: number;
+  }) => Promise<void>;
+  /** The emulator's counters for the realm. */
+  qboStats: () => Promise<{
+    requests: number;
+    throttled: number;
+    faultsInjected: number;
+    entities: Record<string, number>;
+  }>;
   /** QBO records of one entity type in the emulator (all, active or not). */
   qboCount: (entity: string) => Promise<number>;
   recordSync: (entity: SyncEntity, bproId: string, change?: Partial<RecordChange>) => Promise<unknown>;
@@ -38,16 +67,26 @@ export async function startSyncHarness(
     size?: 'tiny' | 'small';
     startDate?: string | null;
     disabledMethods?: string[];
+    /** Extra emulator options (e.g. `retryAfterSeconds`). */
+    emulator?: EmulatorOptionsInput;
+    /** Default `in-process`; `child-process` needs a PostgreSQL server (falls back with PGlite). */
+    worker?: WorkerMode;
+    /** The QBO client's in-call retries of transient failures (default: the client's own). */
+    transientRetries?: TransientRetryOptions;
+    /** Start the worker now (default) or leave it to `startWorker()`. */
+    startWorker?: boolean;
   } = {},
 ): Promise<SyncHarness> {
   const taskQueue = uniqueTaskQueue('sync');
+  const rateLimits: RateLimiterOptions = { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } };
   const stack = await startQboStack(
     database.db,
     temporal.client,
-    { perMinute: null, perSecond: null, batchPerMinute: null },
+    { perMinute: null, perSecond: null, batchPerMinute: null, ...options.emulator },
     {
       env: { TEMPORAL_TASK_QUEUE: taskQueue },
-      rateLimits: { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } },
+      rateLimits,
+      ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
     },
   );
   const tenantId = uniqueTenantId('sync');
@@ -77,13 +116,89 @@ export async function startSyncHarness(
     dataset.paymentMethods.map((m) => ({ bproId: m.id, enabled: !disabled.has(m.name) })),
   );
 
-  // The worker gets its own pool (as a separate worker process would).
-  const workerDb = database.embedded ? null : createDb(database.url, { max: 10 });
-  const { worker, connection } = await createSyncWorker(
-    { address: temporal.address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
-    { db: workerDb?.db ?? database.db, qbo: stack.qbo },
-  );
-  const running = worker.run();
+  const workerMode: WorkerMode =
+    options.worker === 'child-process' && !database.embedded ? 'child-process' : 'in-process';
+  let inProcess: { worker: Worker; running: Promise<void>; close: () => Promise<void> } | null = null;
+  let child: { process: ChildProcess; exited: Promise<unknown> } | null = null;
+
+  const startInProcess = async () => {
+    // The worker gets its own pool (as a separate worker process would).
+    const workerDb = database.embedded ? null : createDb(database.url, { max: 10 });
+    const { worker, connection } = await createSyncWorker(
+      { address: temporal.address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
+      { db: workerDb?.db ?? database.db, qbo: stack.qbo },
+    );
+    const running = worker.run();
+    inProcess = {
+      worker,
+      running,
+      close: async () => {
+        await running.catch(() => {});
+        await connection.close();
+        await workerDb?.close();
+      },
+    };
+  };
+
+  const startChild = async () => {
+    const settings: WorkerProcessSettings = {
+      databaseUrl: database.url,
+      temporalAddress: temporal.address,
+      taskQueue,
+      qbo: stack.config.qbo,
+      tokenEncryptionKeyBase64: stack.config.tokenEncryptionKey.toString('base64'),
+      rateLimits,
+      ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
+    };
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', testFile('./worker-process.ts', import.meta.url)],
+      {
+        env: { ...process.env, QBO_SYNC_TEST_WORKER: JSON.stringify(settings) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const exited = once(proc, 'exit');
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      proc.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('ready')) resolve();
+      });
+      void exited.then(([code]) => reject(new Error(`worker process exited early (code ${String(code)})`)));
+    });
+    child = { process: proc, exited };
+  };
+
+  const startWorker = async () => {
+    if (inProcess || child) throw new Error('a worker is already running');
+    await (workerMode === 'child-process' ? startChild() : startInProcess());
+  };
+
+  const stopWorker = async (how: 'shutdown' | 'kill' = 'shutdown') => {
+    if (child) {
+      const { process: proc, exited } = child;
+      child = null;
+      proc.kill(how === 'kill' ? 'SIGKILL' : 'SIGTERM');
+      await exited;
+    }
+    if (inProcess) {
+      const current = inProcess;
+      inProcess = null;
+      current.worker.shutdown();
+      await current.close();
+    }
+  };
+
+  if (options.startWorker !== false) await startWorker();
+
+  const qboStats = async () =>
+    (await (await stack.control('GET', `/realms/${realmId}/stats`)).json()) as {
+      requests: number;
+      throttled: number;
+      faultsInjected: number;
+      entities: Record<string, number>;
+    };
 
   return {
     tenantId,
@@ -91,13 +206,18 @@ export async function startSyncHarness(
     taskQueue,
     stack,
     dataset,
-    worker,
-    qboCount: async (entity) => {
-      const stats = (await (await stack.control('GET', `/realms/${realmId}/stats`)).json()) as {
-        entities: Record<string, number>;
-      };
-      return stats.entities[entity] ?? 0;
+    get worker() {
+      return inProcess?.worker ?? null;
     },
+    workerMode,
+    startWorker,
+    stopWorker,
+    setFaults: async (faults) => {
+      const res = await stack.control('PUT', '/faults', { realmId, ...faults });
+      if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
+    },
+    qboStats,
+    qboCount: async (entity) => (await qboStats()).entities[entity] ?? 0,
     recordSync: async (entity, bproId, change = {}) => {
       const handle = await temporal.client.workflow.signalWithStart('recordSync', {
         taskQueue,
@@ -116,10 +236,7 @@ export async function startSyncHarness(
       return (await handle.result()) as unknown;
     },
     close: async () => {
-      worker.shutdown();
-      await running.catch(() => {});
-      await connection.close();
-      await workerDb?.close();
+      await stopWorker('kill');
       await stack.close();
     },
   };

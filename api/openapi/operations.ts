@@ -1,0 +1,249 @@
+// Every v1 operation (design.md §6) with the zod schemas its route parses and answers with.
+import type { z } from 'zod';
+import {
+  accountsQuerySchema,
+  accountsSchema,
+  authorizeUrlSchema,
+  callbackQuerySchema,
+  cancellingSchema,
+  connectionSchema,
+  connectQuerySchema,
+  disconnectedSchema,
+  errorBodySchema,
+  healthSchema,
+  hookAcceptedSchema,
+  hookBodySchema,
+  initialSyncSchema,
+  logPageSchema,
+  logQuerySchema,
+  recordPathSchema,
+  recordStatusSchema,
+  settingsBodySchema,
+  settingsViewSchema,
+  tenantBodySchema,
+  tenantPathSchema,
+  tenantSchema,
+  workflowStartedSchema,
+} from '../schemas';
+
+export type Security = 'apiToken' | 'hookSignature' | 'none';
+
+export type Operation = {
+  method: 'get' | 'put' | 'post' | 'delete';
+  /** OpenAPI style, under /api/v1: `/tenants/{tenantId}/qbo/log`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  security: Security;
+  path_params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<string, { description: string; schema?: z.ZodType; html?: true; redirect?: true }>;
+};
+
+const error = (description: string) => ({ description, schema: errorBodySchema });
+const common = {
+  '400': error('Invalid request (`invalid_request` with zod issues in details)'),
+  '401': error('Missing or invalid bearer token'),
+};
+const tenantOps = { security: 'apiToken' as const, path_params: tenantPathSchema };
+
+export const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/health',
+    tag: 'Service',
+    summary: 'Health of the API and its dependencies',
+    security: 'apiToken',
+    responses: {
+      '200': { description: 'Everything is up', schema: healthSchema },
+      '503': { description: 'A dependency is down', schema: healthSchema },
+      '401': common['401'],
+    },
+  },
+  {
+    method: 'put',
+    path: '/tenants/{tenantId}',
+    tag: 'Tenants',
+    summary: 'Create or update a tenant (support switches the QuickBooks feature on or off)',
+    ...tenantOps,
+    body: tenantBodySchema,
+    responses: { '200': { description: 'The tenant', schema: tenantSchema }, ...common },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/connect',
+    tag: 'Connection',
+    summary: "Start connecting: redirect to Intuit's consent page",
+    ...tenantOps,
+    query: connectQuerySchema,
+    responses: {
+      '302': { description: 'To the consent page', redirect: true },
+      '200': { description: 'With `?format=json`', schema: authorizeUrlSchema },
+      '403': error('`feature_disabled`: the tenant has QuickBooks switched off'),
+      '404': error('`tenant_not_found`'),
+      ...common,
+    },
+  },
+  {
+    method: 'get',
+    path: '/qbo/callback',
+    tag: 'Connection',
+    summary: 'OAuth redirect target',
+    description:
+      'Checks the single-use state, exchanges the code, stores the tokens and reads CompanyInfo. ' +
+      'Redirects to the management page when the connect started there; otherwise a short HTML page.',
+    security: 'none',
+    query: callbackQuerySchema,
+    responses: {
+      '200': { description: 'Connected (HTML page)', html: true },
+      '303': { description: 'Connected: back to the management page', redirect: true },
+      '400': { description: 'Invalid, used or expired state, or consent denied (HTML page)', html: true },
+      '409': { description: 'A different company than the linked one (HTML page)', html: true },
+      '502': { description: 'QuickBooks unreachable (HTML page)', html: true },
+    },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/connection',
+    tag: 'Connection',
+    summary: 'The QuickBooks connection',
+    ...tenantOps,
+    responses: { '200': { description: 'Status and company', schema: connectionSchema }, ...common },
+  },
+  {
+    method: 'delete',
+    path: '/tenants/{tenantId}/qbo/connection',
+    tag: 'Connection',
+    summary: 'Revoke the tokens and disconnect',
+    ...tenantOps,
+    responses: {
+      '200': { description: 'Disconnected', schema: disconnectedSchema },
+      '404': error('`not_connected`'),
+      ...common,
+    },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/accounts',
+    tag: 'Settings',
+    summary: 'QuickBooks accounts (cash-based ones for the refund account)',
+    ...tenantOps,
+    query: accountsQuerySchema,
+    responses: {
+      '200': { description: 'Active accounts', schema: accountsSchema },
+      '403': error('`feature_disabled`'),
+      ...common,
+    },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/settings',
+    tag: 'Settings',
+    summary: 'Sync settings, with the QuickBooks match of each payment method',
+    ...tenantOps,
+    responses: {
+      '200': { description: 'The settings', schema: settingsViewSchema },
+      '403': error('`feature_disabled`'),
+      ...common,
+    },
+  },
+  {
+    method: 'put',
+    path: '/tenants/{tenantId}/qbo/settings',
+    tag: 'Settings',
+    summary: 'Change sync settings (all checks first: a refused request changes nothing)',
+    ...tenantOps,
+    body: settingsBodySchema,
+    responses: {
+      '200': { description: 'The saved settings', schema: settingsViewSchema },
+      '400': error(
+        '`invalid_request`, `invalid_refund_account` (not cash-based) or `unknown_payment_method`',
+      ),
+      '401': common['401'],
+      '403': error('`feature_disabled`'),
+      '412': error('`not_connected` (choosing a refund account needs the connection)'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/tenants/{tenantId}/qbo/initial-sync',
+    tag: 'Initial sync',
+    summary: 'Start the initial sync',
+    ...tenantOps,
+    responses: {
+      '202': { description: 'Started', schema: workflowStartedSchema },
+      '409': error('`already_running`'),
+      '412': error('`not_connected`'),
+      ...common,
+    },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/initial-sync',
+    tag: 'Initial sync',
+    summary: 'Status and progress per entity of the initial sync',
+    ...tenantOps,
+    responses: { '200': { description: 'Status', schema: initialSyncSchema }, ...common },
+  },
+  {
+    method: 'delete',
+    path: '/tenants/{tenantId}/qbo/initial-sync',
+    tag: 'Initial sync',
+    summary: 'Cancel the running initial sync',
+    ...tenantOps,
+    responses: {
+      '202': { description: 'Cancellation requested', schema: cancellingSchema },
+      '404': error('`not_running`'),
+      ...common,
+    },
+  },
+  {
+    method: 'post',
+    path: '/hooks/bpro',
+    tag: 'Hooks',
+    summary: 'BPro reports a changed record',
+    description:
+      'Signed instead of token-authenticated: header `X-BPro-Signature: t=<unix>,v1=<hex HMAC-SHA256(HOOK_SECRET, "<t>.<raw body>")>`.',
+    security: 'hookSignature',
+    body: hookBodySchema,
+    responses: {
+      '202': { description: 'Accepted (a workflow id) or ignored (the reason)', schema: hookAcceptedSchema },
+      '400': error('`invalid_hook`'),
+      '401': error('Missing, malformed, stale or wrong signature'),
+      '404': error('`tenant_not_found`'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/log',
+    tag: 'Transaction log',
+    summary: 'The transaction log, newest first',
+    ...tenantOps,
+    query: logQuerySchema,
+    responses: { '200': { description: 'One page', schema: logPageSchema }, ...common },
+  },
+  {
+    method: 'get',
+    path: '/tenants/{tenantId}/qbo/records/{entity}/{id}',
+    tag: 'Transaction log',
+    summary: "One BPro record's sync status",
+    security: 'apiToken',
+    path_params: recordPathSchema,
+    responses: { '200': { description: 'Status', schema: recordStatusSchema }, ...common },
+  },
+  {
+    method: 'post',
+    path: '/tenants/{tenantId}/qbo/records/{entity}/{id}/retry',
+    tag: 'Transaction log',
+    summary: "Re-run one record's sync",
+    security: 'apiToken',
+    path_params: recordPathSchema,
+    responses: {
+      '202': { description: 'Started or signalled', schema: workflowStartedSchema },
+      '412': error('`not_connected`'),
+      ...common,
+    },
+  },
+];

@@ -1,0 +1,109 @@
+// Renders the whole management page for a tenant: header, notices, and the sections that fit
+// the tenant's state (feature off, not connected, connected or waiting for a reconnect).
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { findConnection } from '../../db/queries/qbo-connections';
+import { findTenant } from '../../db/queries/tenants';
+import { logActions } from '../../db/schema';
+import { syncEntities } from '../../workflows/contracts';
+import type { ApiDeps } from '../deps';
+import { HttpError } from '../middleware/errors';
+import { listAccounts, readSettings } from '../sync-settings';
+import { initialSyncStatus, readLogPage } from '../tenant-actions';
+import { csrfToken, pagePath, type PageKeys, type PageSession } from './access';
+import type { PageContext } from './context';
+import { html, sendMessagePage, sendPage, type Html } from './html';
+import {
+  connectSection,
+  disconnectSection,
+  featureOffSection,
+  pageHeader,
+  reconnectBanner,
+} from './sections/connection';
+import { initialSyncSection, progressScript } from './sections/initial-sync';
+import { logSection } from './sections/log';
+import { optionsSection } from './sections/options';
+
+const LOG_PAGE_SIZE = 25;
+
+const notices = {
+  connected: 'Connected to QuickBooks. Check the options below, then start the initial sync.',
+  saved: 'Options saved.',
+  'sync-started': 'The initial sync has started. Its progress shows below.',
+  rerun: 'Re-run requested. The log shows the result in a moment.',
+  disconnected: 'QuickBooks is disconnected. BPro no longer sends changes to it.',
+  'signed-in': 'Signed in.',
+} as const;
+
+const pageQuery = z.object({
+  status: z.enum(logActions).optional().catch(undefined),
+  entity: z.enum(syncEntities).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  done: z.string().max(40).optional(),
+  confirm: z.string().max(40).optional(),
+});
+
+export async function renderManagementPage(
+  deps: ApiDeps,
+  keys: PageKeys,
+  req: Request,
+  res: Response,
+  tenantId: string,
+  session: PageSession,
+  problem?: { status: number; message: string },
+) {
+  const { db, log } = deps;
+  // A refused action shows the plain page (its form fields are not page filters).
+  const query = pageQuery.parse(problem ? {} : req.query);
+  const tenant = await findTenant(db, tenantId);
+  if (!tenant) return sendMessagePage(res, 404, 'No such account', `There is no BPro account "${tenantId}".`);
+  const connection = await findConnection(db, tenantId);
+  const ctx: PageContext = { tenant, connection, base: pagePath(tenantId), csrf: csrfToken(keys, session) };
+  const notice = query.done && query.done in notices ? notices[query.done as keyof typeof notices] : null;
+  const parts: Html[] = [html`<h1>QuickBooks Management</h1>`];
+  if (problem) parts.push(html`<p class="notice error" role="alert">${problem.message}</p>`);
+  if (notice) parts.push(html`<p class="notice" role="status">${notice}</p>`);
+
+  const linked = connection && connection.status !== 'disconnected';
+  if (!tenant.qboEnabled) parts.push(featureOffSection());
+  else if (!linked) parts.push(connectSection(ctx));
+  else {
+    const connected = connection.status === 'connected';
+    if (!connected) parts.push(reconnectBanner(ctx));
+    const [settings, accounts, sync, logPage] = await Promise.all([
+      readSettings(deps, tenantId),
+      connected
+        ? listAccounts(deps, tenantId, 'cash').catch((error: unknown) => {
+            log.warn('could not list QuickBooks accounts for the page', { tenantId, error: String(error) });
+            return null;
+          })
+        : Promise.resolve(null),
+      initialSyncStatus(deps, tenantId).catch((error: unknown) => {
+        log.warn('could not read the initial sync for the page', { tenantId, error: String(error) });
+        return null;
+      }),
+      readLogPage(deps, tenantId, {
+        status: query.status,
+        entity: query.entity,
+        cursor: query.cursor,
+        limit: LOG_PAGE_SIZE,
+      }).catch((error: unknown) => {
+        if (error instanceof HttpError) return { entries: [], nextCursor: null };
+        throw error;
+      }),
+    ]);
+    parts.push(
+      optionsSection(ctx, settings, accounts),
+      initialSyncSection(ctx, sync, connected),
+      logSection(ctx, logPage, query, connected),
+      disconnectSection(ctx, query.confirm === 'disconnect'),
+    );
+  }
+  sendPage(res, {
+    status: problem?.status ?? 200,
+    title: `QuickBooks Management · ${tenant.name}`,
+    header: pageHeader(ctx, session),
+    body: html`${parts}`,
+    script: progressScript,
+  });
+}

@@ -1,0 +1,217 @@
+// The v1 API's request and response shapes (design.md §6). Routes parse requests with these, and
+// api/openapi/ builds the OpenAPI document from the same schemas, so the two cannot drift.
+import { z } from 'zod';
+import { connectionStatuses, logActions, qboEnvironments } from '../db/schema';
+import { hookEvents, syncEntities } from '../workflows/contracts';
+import { bproIdSchema, tenantIdSchema } from './validation';
+
+export const LOG_PAGE_DEFAULT = 50;
+export const LOG_PAGE_MAX = 200;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const entity = z.enum(syncEntities).meta({ description: 'A BPro record type' });
+
+// ---- requests ---------------------------------------------------------------------------------
+
+export const tenantBodySchema = z
+  .object({ name: z.string().trim().min(1).max(200), qboEnabled: z.boolean() })
+  .strict()
+  .meta({ id: 'TenantInput' });
+
+export const connectQuerySchema = z.object({
+  format: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ description: 'json: answer `{ authorizeUrl }` instead of a 302' }),
+});
+
+export const accountsQuerySchema = z.object({
+  kind: z
+    .enum(['cash', 'all'])
+    .default('all')
+    .meta({ description: 'cash: Bank and Other Current Asset only' }),
+});
+
+export const settingsBodySchema = z
+  .object({
+    startDate: z.iso.date('startDate must be a date as YYYY-MM-DD').nullable().optional(),
+    refundAccountId: z.string().trim().min(1).max(64).nullable().optional(),
+    paymentMethods: z
+      .array(z.object({ bproId: z.string().min(1).max(64), enabled: z.boolean() }).strict())
+      .max(1000)
+      .refine((list) => new Set(list.map((m) => m.bproId)).size === list.length, {
+        message: 'each payment method may appear once',
+      })
+      .optional(),
+  })
+  .strict()
+  .meta({ id: 'SettingsInput' });
+export type SettingsBody = z.infer<typeof settingsBodySchema>;
+
+export const logQuerySchema = z
+  .object({
+    status: z.enum(logActions).optional(),
+    entity: entity.optional(),
+    limit: z.coerce.number().int().min(1).max(LOG_PAGE_MAX).default(LOG_PAGE_DEFAULT),
+    cursor: z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' }),
+  })
+  .strict();
+
+export const hookBodySchema = z
+  .object({
+    tenantId: tenantIdSchema,
+    entity: z.enum(syncEntities),
+    id: bproIdSchema,
+    event: z.enum(hookEvents),
+    occurredAt: isoDateTime,
+  })
+  .strict()
+  .meta({ id: 'BproHook' });
+
+export const callbackQuerySchema = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(512).optional(),
+  realmId: z
+    .string()
+    .regex(/^\d{1,32}$/)
+    .optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+export const tenantPathSchema = z.object({ tenantId: tenantIdSchema });
+export const recordPathSchema = z.object({ tenantId: tenantIdSchema, entity, id: bproIdSchema });
+
+/** What QuickBooks answers for a payment method (only the fields we read). */
+export const qboPaymentMethodSchema = z.looseObject({ Name: z.string(), Active: z.boolean().optional() });
+
+// ---- responses --------------------------------------------------------------------------------
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .meta({ id: 'Error' });
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: z.enum(['ok', 'down']),
+  temporal: z.enum(['ok', 'down']),
+});
+
+export const tenantSchema = z
+  .object({ id: z.string(), name: z.string(), qboEnabled: z.boolean() })
+  .meta({ id: 'Tenant' });
+
+export const authorizeUrlSchema = z.object({ authorizeUrl: z.url() });
+
+export const connectionSchema = z
+  .object({
+    status: z.enum(connectionStatuses),
+    realmId: z.string().nullable(),
+    companyName: z.string().nullable(),
+    environment: z.enum(qboEnvironments).nullable(),
+    connectedAt: isoDateTime.nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'Connection' });
+
+export const disconnectedSchema = z.object({
+  status: z.literal('disconnected'),
+  realmId: z.string(),
+  companyName: z.string().nullable(),
+});
+
+export const accountsSchema = z.object({
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fullyQualifiedName: z.string(),
+      type: z.string(),
+      subType: z.string().nullable(),
+    }),
+  ),
+});
+
+export const settingsViewSchema = z
+  .object({
+    startDate: z.iso.date().nullable(),
+    refundAccount: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    paymentMethods: z.array(
+      z.object({
+        bproId: z.string(),
+        name: z.string(),
+        active: z.boolean(),
+        enabled: z.boolean(),
+        qboMatch: z
+          .boolean()
+          .nullable()
+          .meta({ description: 'QuickBooks has an active method of exactly this name (null: unknown)' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Settings' });
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const workflowStartedSchema = z.object({ workflowId: z.string(), temporalUrl: z.url() });
+
+const entityCountsSchema = z.object({
+  total: z.number().int(),
+  synced: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const initialSyncSchema = z
+  .object({
+    status: z.enum(['not_started', 'running', 'waiting_for_reconnect', 'completed', 'cancelled', 'failed']),
+    phase: z.string().nullable(),
+    entities: z.partialRecord(entity, entityCountsSchema),
+    workflowId: z.string().nullable(),
+    startedAt: isoDateTime.nullable(),
+    completedAt: isoDateTime.nullable(),
+    temporalUrl: z.url().nullable(),
+  })
+  .meta({ id: 'InitialSync' });
+export type InitialSyncStatusView = z.infer<typeof initialSyncSchema>;
+
+export const cancellingSchema = z.object({ workflowId: z.string(), status: z.literal('cancelling') });
+
+export const hookAcceptedSchema = z.union([
+  z.object({ workflowId: z.string() }),
+  z.object({ ignored: z.enum(['feature_disabled', 'not_connected', 'initial_sync_not_started']) }),
+]);
+
+export const logEntrySchema = z
+  .object({
+    id: z.string(),
+    entity,
+    bproId: z.string(),
+    action: z.enum(logActions),
+    message: z.string().nullable(),
+    qboId: z.string().nullable(),
+    workflowId: z.string().nullable(),
+    temporalUrl: z.url().nullable(),
+    at: isoDateTime,
+  })
+  .meta({ id: 'LogEntry' });
+
+export const logPageSchema = z.object({
+  entries: z.array(logEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const recordStatusSchema = z
+  .object({
+    status: z.enum(['synced', 'skipped', 'failed', 'warning', 'pending', 'never']),
+    qboId: z.string().nullable(),
+    syncedAt: isoDateTime.nullable(),
+    lastError: z.string().nullable(),
+    message: z.string().nullable(),
+    running: z.boolean(),
+    workflowId: z.string().nullable(),
+    temporalUrl: z.url().nullable(),
+  })
+  .meta({ id: 'RecordStatus' });

@@ -1,0 +1,197 @@
+// The QuickBooks Management page in a real browser (Debian's Chromium via playwright-core): sign
+// in through a signed link, connect through the emulator's consent, set the options, run the
+// initial sync and watch it finish, find a failure in the transaction log, fix its cause in
+// QuickBooks and re-run it. Screenshots of each state go to docs/screenshots/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPageLink } from '../../api/pages/access';
+import { openTestDatabase, type TestDatabase } from '../support/database';
+import { API_TOKEN } from '../integration/support/qbo-stack';
+import { connectTestTemporal } from '../integration/support/temporal';
+import { launchChromium, screenshotPath } from './support/browser';
+import { startPageStack, type PageStack } from './support/page-stack';
+
+const COMPANY = 'Party Rentals LLC';
+/** Text as the browser shows it (the markup's line breaks collapse). */
+const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+describe('QuickBooks Management page', () => {
+  let database: TestDatabase;
+  let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+  let env: PageStack;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  const url = (path = '') => `${env.stack.apiUrl}/tenants/${env.tenantId}/quickbooks${path}`;
+  const shot = (name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
+
+  beforeAll(async () => {
+    [database, temporal, chromium] = await Promise.all([
+      openTestDatabase(),
+      connectTestTemporal(),
+      launchChromium(),
+    ]);
+    env = await startPageStack(database, temporal);
+    page = await chromium.context.newPage();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await env?.close();
+    await temporal?.close();
+    await database?.close();
+  });
+
+  it('refuses a visitor without a session and explains how to get in', async () => {
+    const res = await page.goto(url());
+    expect(res?.status()).toBe(401);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Sign in');
+    expect(await page.content()).not.toContain(API_TOKEN);
+    await shot('01-sign-in');
+
+    const forged = await page.goto(`${url()}?t=9999999999&sig=forged`);
+    expect(forged?.status()).toBe(401);
+    const expired = signPageLink(API_TOKEN, env.tenantId, { ttlSeconds: -60 });
+    expect((await page.goto(`${env.stack.apiUrl}${expired}`))?.status()).toBe(401);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('expired');
+  });
+
+  it('signs in through a signed link and connects through the consent page', async () => {
+    const res = await page.goto(`${env.stack.apiUrl}${signPageLink(API_TOKEN, env.tenantId)}`);
+    expect(res?.status()).toBe(200);
+    expect(page.url()).toBe(url()); // the clean URL: the signature does not stay in history
+    const cookies = await chromium.context.cookies();
+    const session = cookies.find((c) => c.name === 'qbo_page_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    const content = await page.content();
+    expect(content).not.toContain(API_TOKEN);
+    expect(content).not.toContain(session?.value ?? '-');
+    await page.getByRole('heading', { name: 'Connect QuickBooks Online' }).waitFor();
+    await shot('02-connect');
+
+    env.stack.emulator.state.store.pendingRealmId = await env.stack.createRealm(COMPANY);
+    await page.getByRole('button', { name: 'Connect to QuickBooks' }).click();
+    await page.waitForURL(/done=connected/);
+    expect(squash(await page.locator('#company-name').textContent())).toBe(COMPANY);
+    await page.getByRole('heading', { name: 'Options' }).waitFor();
+  });
+
+  it('shows the payment-method matches and saves the options', async () => {
+    const debit = page.locator('li', { has: page.getByLabel('Debit', { exact: true }) });
+    await expect(debit.textContent()).resolves.toContain('no payment method named exactly “Debit”');
+    const cash = page.locator('li', { has: page.getByLabel('Cash', { exact: true }) });
+    await expect(cash.textContent()).resolves.toContain('QuickBooks has a payment method named “Cash”');
+
+    // Only cash-based accounts are offered for refunds.
+    const offered = (await page.locator('#refundAccountId option').allTextContents()).map(squash);
+    expect(offered.slice(1).length).toBeGreaterThan(0);
+    for (const text of offered.slice(1)) expect(text).toMatch(/\((Bank|Other Current Asset)\)$/);
+
+    await page.getByLabel('Refund account').selectOption({ label: 'Checking (Bank)' });
+    await page.getByLabel('Amex', { exact: true }).uncheck();
+    await page.getByLabel('Account', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Save options' }).click();
+    await page.waitForURL(/done=saved/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Options saved');
+    expect(await page.getByLabel('Amex', { exact: true }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Debit', { exact: true }).isChecked()).toBe(true);
+    expect(squash(await page.locator('#refundAccountId option:checked').textContent())).toBe(
+      'Checking (Bank)',
+    );
+
+    const settings = (await (await env.stack.api(`/api/v1/tenants/${env.tenantId}/qbo/settings`)).json()) as {
+      refundAccount: { name: string } | null;
+      paymentMethods: Array<{ name: string; enabled: boolean }>;
+    };
+    expect(settings.refundAccount?.name).toBe('Checking');
+    expect(settings.paymentMethods.find((m) => m.name === 'Amex')?.enabled).toBe(false);
+    await shot('03-options');
+  });
+
+  it('starts the initial sync and shows its progress, then the summary', async () => {
+    await expect(page.locator('#initial-sync').textContent()).resolves.toContain('apply to this sync');
+    await page.getByRole('button', { name: 'Start initial sync' }).click();
+    await page.waitForURL(/done=sync-started/);
+    // The first poll (after 2 s) fills in the counts; a tiny dataset may finish about then.
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('#sync-summary').count()) > 0 ||
+          /\d/.test(
+            (await page.locator('tr[data-entity="paymentMethod"] [data-k="total"]').textContent()) ?? '',
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(true);
+    await page.locator('#initial-sync').screenshot({ path: screenshotPath('04-initial-sync-running') });
+    // The inline script polls the status every 2 s and reloads the page once the sync ends.
+    await page.locator('#sync-summary').waitFor({ timeout: 90_000 });
+    expect(squash(await page.locator('#sync-status').textContent())).toBe('Completed');
+    const customers = page.locator('tr[data-entity="customer"] [data-k="total"]');
+    expect(Number(squash(await customers.textContent()))).toBe(env.dataset.customers.length);
+    await shot('05-initial-sync-done');
+  });
+
+  it('shows a failed payment, re-runs it once its cause is fixed, and it succeeds', async () => {
+    const debit = env.dataset.paymentMethods.find((m) => m.name === 'Debit');
+    const debitPayment = env.dataset.payments.find(
+      (p) => p.paymentMethodId === debit?.id && p.status === 'posted',
+    );
+    expect(debitPayment, 'the dataset has a posted Debit payment').toBeDefined();
+    const id = debitPayment?.id ?? '';
+
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByLabel('Record type').selectOption('payment');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=failed/);
+    const row = page.locator('#log tbody tr', { has: page.getByText(id, { exact: true }) }).first();
+    await expect(row.textContent()).resolves.toContain('Debit');
+    // The link opens the workflow that wrote the entry (here a child of the initial sync).
+    expect(await row.getByRole('link', { name: /in Temporal/ }).getAttribute('href')).toMatch(
+      /^http:\/\/127\.0\.0\.1:8233\/namespaces\/default\/workflows\/initial-sync/,
+    );
+    await page.locator('#log').screenshot({ path: screenshotPath('06-log-failure') });
+
+    // The fix, in QuickBooks: create the payment method BPro's payments use.
+    await env.stack.qbo.clientFor(env.tenantId).create('PaymentMethod', { Name: 'Debit' }, `debit-${id}`);
+
+    await row.getByRole('button', { name: /Re-run/ }).click();
+    await page.waitForURL(/done=rerun/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Re-run requested');
+
+    // The new entry for the payment (newest first) says it was created in QuickBooks.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(url(`?entity=payment#log`));
+          const first = page.locator('#log tbody tr', { has: page.getByText(id, { exact: true }) }).first();
+          return first.textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toContain('Created in QuickBooks');
+    const rerunRow = page.locator('#log tbody tr', { has: page.getByText(id, { exact: true }) }).first();
+    expect(await rerunRow.getByRole('link', { name: /in Temporal/ }).getAttribute('href')).toContain(
+      encodeURIComponent(`record-sync:${env.tenantId}:payment:${id}`),
+    );
+    await page.locator('#log').screenshot({ path: screenshotPath('07-rerun-succeeded') });
+  });
+
+  it('disconnects only after a confirmation', async () => {
+    await page.goto(url());
+    await page.getByRole('link', { name: 'Disconnect QuickBooks…' }).click();
+    await expect(page.locator('#connection').textContent()).resolves.toContain(`Disconnect from ${COMPANY}?`);
+    await page.getByRole('button', { name: 'Yes, disconnect' }).click();
+    await page.waitForURL(/done=disconnected/);
+    await page.getByRole('button', { name: 'Connect to QuickBooks' }).waitFor();
+  });
+
+  it('renders the API reference without JavaScript or the internet', async () => {
+    const res = await page.goto(`${env.stack.apiUrl}/api/v1/reference`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+    await page
+      .getByRole('heading', { name: 'PUT /api/v1/tenants/{tenantId}/qbo/settings' })
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('08-api-reference') });
+  });
+});
