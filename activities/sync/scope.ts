@@ -23,7 +23,7 @@ function scope(entity: SyncEntity, tenantId: string, s: SyncSnapshot): { table: 
     case 'customer':
       return {
         table: sql`bpro.customers`,
-        where: sql`tenant_id = ${tenantId}${s.startDate ? sql` and created_at >= ${s.startDate}::date` : sql``}`,
+        where: sql`tenant_id = ${tenantId}${s.startDate ? sql` and created_at >= (${s.startDate}::timestamp at time zone 'UTC')` : sql``}`,
       };
     case 'invoice':
       return {

@@ -263,24 +263,20 @@ describe('commit-then-drop faults', () => {
 });
 
 // No in-call retries: each lost answer fails the activity and Temporal runs the page again, as
-// after a worker crash between QuickBooks committing a write and the link being saved. Opt-in
-// (SYNC_RESILIENCE_LOST_ANSWERS=1): it shows a known gap, a payment re-created after a lost
-// answer (its body depends on the invoice balance its first copy already reduced, so the
-// request id differs); it needs a match-before-create in the payment handler.
-describe.runIf(process.env.SYNC_RESILIENCE_LOST_ANSWERS === '1')(
-  'commit-then-drop faults with every lost answer left to Temporal',
-  () => {
-    const t = useHarness({ transientRetries: { attempts: 0, baseDelayMs: 0 } });
+// after a worker crash between QuickBooks committing a write and the link being saved. A payment
+// is the hard case (its body depends on the invoice balance its first copy already reduced, so
+// the request id differs): the payment handler finds its earlier copy by its marker instead.
+describe('commit-then-drop faults with every lost answer left to Temporal', () => {
+  const t = useHarness({ transientRetries: { attempts: 0, baseDelayMs: 0 } });
 
-    it('create no duplicates either', async () => {
-      const { h } = t;
-      await h.setFaults({ dropAfterCommitRate: 0.2 });
-      const result = await (await startInitialSync(h)).result();
-      expect((await h.qboStats()).faultsInjected).toBeGreaterThan(3);
-      await expectConverged(h, result, t.seeded);
-    }, 90_000);
-  },
-);
+  it('create no duplicates either', async () => {
+    const { h } = t;
+    await h.setFaults({ dropAfterCommitRate: 0.2 });
+    const result = await (await startInitialSync(h)).result();
+    expect((await h.qboStats()).faultsInjected).toBeGreaterThan(3);
+    await expectConverged(h, result, t.seeded);
+  }, 90_000);
+});
 
 describe('an access token expiring mid-sync', () => {
   const t = useHarness();

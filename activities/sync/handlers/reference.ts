@@ -7,6 +7,7 @@ import {
   categoryName,
   chooseItemAccounts,
   itemUpdateBody,
+  matchItem,
   productItemBody,
   productName,
   productSku,
@@ -26,7 +27,7 @@ import type { QboEntity } from '../../qbo/client';
 import type { EntityHandler, SyncEngine } from '../engine';
 import { skipped, synced } from '../outcome';
 import { hashOf } from './hash';
-import { upsertNamed } from './upsert';
+import { deactivateLinked, upsertNamed } from './upsert';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -166,7 +167,12 @@ export const categoryHandler: EntityHandler = {
 export const productHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getProduct(engine.db, engine.tenantId, bproId);
-    if (!row) return skipped('No longer in BPro');
+    if (!row) {
+      const link = await engine.link('product', bproId);
+      return link
+        ? deactivateLinked(engine, 'product', 'Item', link.qboId, bproId)
+        : skipped('No longer in BPro');
+    }
     const categoryQboId = row.categoryId
       ? await engine.ensure('productCategory', row.categoryId, `product ${bproId}`)
       : null;
@@ -188,12 +194,29 @@ export const productHandler: EntityHandler = {
       label: 'item',
       sourceHash: hashOf(body),
       body: () => body,
-      match: async () =>
-        (sku ? await engine.findOne('Item', [{ field: 'Sku', op: '=', value: sku }]) : null) ??
-        (await engine.findOne('Item', [
-          { field: 'Name', op: '=', value: productName(row) },
-          { field: 'Type', op: 'IN', value: ['Inventory', 'NonInventory', 'Service'] },
-        ])),
+      // The same Sku, else the same name on an item without another Sku; never a category.
+      match: async () => {
+        const all = [true, false];
+        const [bySku, byName] = await Promise.all([
+          sku
+            ? engine.client.queryAll('Item', [
+                { field: 'Sku', op: '=', value: sku },
+                { field: 'Active', op: 'IN', value: all },
+              ])
+            : [],
+          engine.client.queryAll('Item', [
+            { field: 'Name', op: '=', value: productName(row) },
+            { field: 'Active', op: 'IN', value: all },
+          ]),
+        ]);
+        const candidates = [...bySku, ...byName].map((i) => ({
+          ...i,
+          Name: str(i.Name),
+          Sku: typeof i.Sku === 'string' ? i.Sku : undefined,
+          Type: typeof i.Type === 'string' ? i.Type : undefined,
+        }));
+        return matchItem(candidates, { kind: 'product', name: productName(row), sku }) ?? null;
+      },
       update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
       disambiguate: () =>
         productItemBody(row, {

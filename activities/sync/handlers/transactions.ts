@@ -46,8 +46,12 @@ async function voidLinked(
 export const invoiceHandler: EntityHandler = {
   async sync(engine, bproId) {
     const order = await getOrder(engine.db, engine.tenantId, bproId);
-    if (!order) return skipped('No longer in BPro');
     const link = await engine.link('invoice', bproId);
+    // Deleted in BPro: its invoice is voided (kept for the audit trail, like a cancellation).
+    if (!order)
+      return link
+        ? voidLinked(engine, 'invoice', 'Invoice', link.qboId, bproId)
+        : skipped('No longer in BPro');
     if (order.status === 'cancelled') {
       if (!link) return skipped('Cancelled in BPro before it was synced');
       return voidLinked(engine, 'invoice', 'Invoice', link.qboId, bproId);
@@ -144,25 +148,66 @@ export const invoiceHandler: EntityHandler = {
   },
 };
 
+/** What a QBO payment's body depends on in BPro: a change means the linked payment is updated. */
+const paymentSource = (row: NonNullable<Awaited<ReturnType<typeof getPayment>>>) =>
+  hashOf({
+    payment: 2,
+    customerId: row.customerId,
+    orderId: row.orderId,
+    paymentMethodId: row.paymentMethodId,
+    amount: row.amount,
+    receivedOn: row.receivedOn,
+    reference: row.reference,
+  });
+
+/** Cents a QBO payment applies to one invoice. */
+function appliedTo(payment: QboEntity | null, invoiceQboId: string): number {
+  if (!payment) return 0;
+  const lines = Array.isArray(payment.Line)
+    ? (payment.Line as { Amount?: unknown; LinkedTxn?: unknown }[])
+    : [];
+  let cents = 0;
+  for (const line of lines) {
+    const links = Array.isArray(line.LinkedTxn)
+      ? (line.LinkedTxn as { TxnId?: unknown; TxnType?: unknown }[])
+      : [];
+    if (links.some((l) => l.TxnId === invoiceQboId && l.TxnType === 'Invoice'))
+      cents += Math.round(Number(line.Amount ?? 0) * 100);
+  }
+  return cents;
+}
+
 export const paymentHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getPayment(engine.db, engine.tenantId, bproId);
-    if (!row) return skipped('No longer in BPro');
     const link = await engine.link('payment', bproId);
+    if (!row)
+      return link
+        ? voidLinked(engine, 'payment', 'Payment', link.qboId, bproId)
+        : skipped('No longer in BPro');
     if (row.status === 'voided') {
       if (!link) return skipped('Voided in BPro before it was synced');
       return voidLinked(engine, 'payment', 'Payment', link.qboId, bproId);
     }
-    if (link) return synced('linked', link.qboId, 'Already in QuickBooks');
-    if (engine.snapshot.startDate && row.receivedOn < engine.snapshot.startDate) {
-      return skipped(`Received ${row.receivedOn}, before the sync start date ${engine.snapshot.startDate}`);
+    const sourceHash = paymentSource(row);
+    if (link?.sourceHash === sourceHash)
+      return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
+    if (link?.sourceHash === 'voided')
+      return skipped('Voided in QuickBooks; a voided payment is not brought back', link.qboId);
+    // The start date and the method checkbox decide whether a payment syncs; once in QuickBooks,
+    // its edits follow it there.
+    if (!link) {
+      if (engine.snapshot.startDate && row.receivedOn < engine.snapshot.startDate) {
+        return skipped(`Received ${row.receivedOn}, before the sync start date ${engine.snapshot.startDate}`);
+      }
+      if (!engine.snapshot.enabledPaymentMethodIds.includes(row.paymentMethodId)) {
+        const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
+        return skipped(
+          `Payments by "${method?.name ?? row.paymentMethodId}" are not synced (unchecked in the QuickBooks settings)`,
+        );
+      }
     }
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
-    if (!engine.snapshot.enabledPaymentMethodIds.includes(row.paymentMethodId)) {
-      return skipped(
-        `Payments by "${method?.name ?? row.paymentMethodId}" are not synced (unchecked in the QuickBooks settings)`,
-      );
-    }
     const methods = await qboPaymentMethods(engine);
     const match = method
       ? matchPaymentMethod(
@@ -177,7 +222,10 @@ export const paymentHandler: EntityHandler = {
     if (!match.ok) return failed(match.message);
 
     const customerQboId = await engine.ensureActive('customer', row.customerId, `payment ${bproId}`);
-    let invoice: { qboId: string; openBalance: number | string } | null = null;
+    const current = link
+      ? await engine.client.read('Payment', link.qboId)
+      : await findEarlierPayment(engine, bproId, customerQboId, row.receivedOn);
+    let invoice: { qboId: string; openBalance: number } | null = null;
     let note: string | undefined;
     if (row.orderId) {
       const order = await getOrder(engine.db, engine.tenantId, row.orderId);
@@ -187,8 +235,11 @@ export const paymentHandler: EntityHandler = {
         (!engine.snapshot.startDate || order.orderDate >= engine.snapshot.startDate)
       ) {
         const invoiceQboId = await engine.ensure('invoice', row.orderId, `payment ${bproId}`);
-        const current = await engine.client.read('Invoice', invoiceQboId);
-        invoice = { qboId: invoiceQboId, openBalance: Number(current.Balance ?? 0) };
+        const qboInvoice = await engine.client.read('Invoice', invoiceQboId);
+        // An edit may re-apply what this payment already applies to the invoice.
+        const openCents =
+          Math.round(Number(qboInvoice.Balance ?? 0) * 100) + appliedTo(current, invoiceQboId);
+        invoice = { qboId: invoiceQboId, openBalance: openCents / 100 };
       } else {
         note =
           'Its order is not synced (cancelled, or dated before the start date): recorded as an unapplied payment';
@@ -196,17 +247,57 @@ export const paymentHandler: EntityHandler = {
     }
     const context = { customerQboId, paymentMethodQboId: match.method.Id, invoice };
     const body = paymentBody(row, context);
+    const application = paymentApplication(row, context);
+    if (current) {
+      const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
+      const updated = await engine.client.update(
+        'Payment',
+        change,
+        engine.updateRequestId('payment', bproId, change),
+      );
+      await engine.saveLink('payment', bproId, updated, sourceHash);
+      if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
+      return synced('updated', updated.Id, note);
+    }
     const created = await engine.client.create(
       'Payment',
       body,
       engine.createRequestId('payment', bproId, body),
     );
-    await engine.saveLink('payment', bproId, created, hashOf(body));
-    const application = paymentApplication(row, context);
+    await engine.saveLink('payment', bproId, created, sourceHash);
     if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
     return synced('created', created.Id, note);
   },
 };
+
+/**
+ * A QBO payment this sync created for the BPro payment but never linked (the answer was lost, or
+ * the worker died between QBO's commit and our link). Its request id cannot catch it: the body
+ * depends on the invoice's balance, which that payment already reduced. The mapper marks every
+ * payment's PrivateNote with "BPro payment <id>", so it is found by customer, date and marker.
+ */
+async function findEarlierPayment(
+  engine: SyncEngine,
+  bproId: string,
+  customerQboId: string,
+  txnDate: string,
+): Promise<QboEntity | null> {
+  const candidates = await engine.client.queryAll('Payment', [
+    { field: 'CustomerRef', op: '=', value: customerQboId },
+    { field: 'TxnDate', op: '=', value: txnDate },
+  ]);
+  const marker = `BPro payment ${bproId}`;
+  for (const candidate of candidates) {
+    const note = typeof candidate.PrivateNote === 'string' ? candidate.PrivateNote : '';
+    if (
+      (note === marker || note.startsWith(`${marker}\n`)) &&
+      !(await engine.linkedToOther('payment', candidate.Id, bproId))
+    ) {
+      return candidate;
+    }
+  }
+  return null;
+}
 
 async function refundItemId(engine: SyncEngine): Promise<string> {
   return engine.cached('refundItem', async () => {
@@ -229,17 +320,37 @@ async function refundItemId(engine: SyncEngine): Promise<string> {
   });
 }
 
+/** What a RefundReceipt depends on in BPro: a change means the linked receipt is updated. */
+const refundSource = (row: NonNullable<Awaited<ReturnType<typeof getRefund>>>) =>
+  hashOf({
+    refund: 2,
+    customerId: row.customerId,
+    paymentMethodId: row.paymentMethodId,
+    amount: row.amount,
+    refundedOn: row.refundedOn,
+    reason: row.reason,
+  });
+
 export const refundHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getRefund(engine.db, engine.tenantId, bproId);
     if (!row) return skipped('No longer in BPro');
     const link = await engine.link('refund', bproId);
-    if (link) return synced('linked', link.qboId, 'Already in QuickBooks');
-    if (!engine.snapshot.refundAccountId)
-      return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
-    if (engine.snapshot.startDate && row.refundedOn < engine.snapshot.startDate) {
-      return skipped(`Refunded ${row.refundedOn}, before the sync start date ${engine.snapshot.startDate}`);
+    const sourceHash = refundSource(row);
+    if (link?.sourceHash === sourceHash)
+      return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
+    if (!link) {
+      if (!engine.snapshot.refundAccountId)
+        return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
+      if (engine.snapshot.startDate && row.refundedOn < engine.snapshot.startDate) {
+        return skipped(`Refunded ${row.refundedOn}, before the sync start date ${engine.snapshot.startDate}`);
+      }
     }
+    const current = link ? await engine.client.read('RefundReceipt', link.qboId) : null;
+    // An edited receipt stays in the account it was paid from, even if the setting changed since.
+    const refundAccountQboId = refValue(current?.DepositToAccountRef) ?? engine.snapshot.refundAccountId;
+    if (!refundAccountQboId)
+      return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
     const customerQboId = await engine.ensureActive('customer', row.customerId, `refund ${bproId}`);
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
     const methods = await qboPaymentMethods(engine);
@@ -255,16 +366,26 @@ export const refundHandler: EntityHandler = {
       : null;
     const body = refundReceiptBody(row, {
       customerQboId,
-      refundAccountQboId: engine.snapshot.refundAccountId,
+      refundAccountQboId,
       refundItemQboId: await refundItemId(engine),
       paymentMethodQboId: match?.ok ? match.method.Id : null,
     });
+    if (current) {
+      const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
+      const updated = await engine.client.update(
+        'RefundReceipt',
+        change,
+        engine.updateRequestId('refund', bproId, change),
+      );
+      await engine.saveLink('refund', bproId, updated, sourceHash);
+      return synced('updated', updated.Id);
+    }
     const created = await engine.client.create(
       'RefundReceipt',
       body,
       engine.createRequestId('refund', bproId, body),
     );
-    await engine.saveLink('refund', bproId, created, hashOf(body));
+    await engine.saveLink('refund', bproId, created, sourceHash);
     return synced('created', created.Id);
   },
 };

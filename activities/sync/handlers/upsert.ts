@@ -29,18 +29,37 @@ export async function upsertNamed<B extends object>(engine: SyncEngine, spec: Up
     if (link.sourceHash === spec.sourceHash || !spec.update)
       return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
     const current = await engine.client.read(spec.qboEntity, link.qboId);
-    const change = spec.update(current, spec.body());
+    // A record created under its disambiguated name keeps it: the plain name is still taken.
+    const renamed = spec.disambiguate?.();
+    const keepsRenamed = renamed !== undefined && nameOf(renamed) === nameOf(current);
+    const change = spec.update(current, keepsRenamed ? renamed : spec.body());
     if (!change) {
       await engine.saveLink(spec.entity, spec.bproId, current, spec.sourceHash);
       return synced('linked', link.qboId, 'Already up to date in QuickBooks');
     }
-    const updated = await engine.client.update(
-      spec.qboEntity,
-      change as QboEntity,
-      engine.updateRequestId(spec.entity, spec.bproId, change),
-    );
-    await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
-    return synced('updated', updated.Id);
+    try {
+      const updated = await engine.client.update(
+        spec.qboEntity,
+        change as QboEntity,
+        engine.updateRequestId(spec.entity, spec.bproId, change),
+      );
+      await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
+      return synced('updated', updated.Id);
+    } catch (error) {
+      // Renamed in BPro to a name another kind of QBO record holds: the disambiguated name instead.
+      if (!(error instanceof QboError && error.type === 'duplicate_name' && renamed && !keepsRenamed))
+        throw error;
+      const retried = spec.update(current, renamed);
+      if (!retried) throw error;
+      const updated = await engine.client.update(
+        spec.qboEntity,
+        retried as QboEntity,
+        engine.updateRequestId(spec.entity, spec.bproId, retried),
+      );
+      await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
+      await engine.warn(spec.entity, spec.bproId, takenWarning(nameOf(renamed), 'renamed'), updated.Id);
+      return synced('updated', updated.Id, `Renamed to "${nameOf(renamed)}" (name taken in QuickBooks)`);
+    }
   }
   // A match already linked to another BPro record (names differing only in case or spacing, which
   // QBO treats as equal) is not ours: create instead, under a disambiguated name if QBO insists.
@@ -72,14 +91,48 @@ export async function upsertNamed<B extends object>(engine: SyncEngine, spec: Up
       engine.createRequestId(spec.entity, spec.bproId, renamed),
     );
     await engine.saveLink(spec.entity, spec.bproId, created, spec.sourceHash);
-    const name =
-      (renamed as { DisplayName?: string; Name?: string }).DisplayName ?? (renamed as { Name?: string }).Name;
-    await engine.warn(
-      spec.entity,
-      spec.bproId,
-      `The name is already used by another kind of QuickBooks record (e.g. a vendor or employee); created as "${name}"`,
-      created.Id,
-    );
+    const name = nameOf(renamed);
+    await engine.warn(spec.entity, spec.bproId, takenWarning(name, 'created'), created.Id);
     return synced('created', created.Id, `Created as "${name}" (name taken in QuickBooks)`);
   }
+}
+
+/** The name a body or a QBO record carries (DisplayName for people, Name for the other lists). */
+function nameOf(value: object): string | undefined {
+  const named = value as { DisplayName?: unknown; Name?: unknown };
+  const name = named.DisplayName ?? named.Name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+const takenWarning = (name: string | undefined, done: 'created' | 'renamed') =>
+  `The name is already used by another kind of QuickBooks record (e.g. a vendor or employee); ${done} as "${name}"`;
+
+/**
+ * A name-list record deleted in BPro: QuickBooks never deletes those, so the linked one is made
+ * inactive (idempotent). One with an open balance cannot be, and fails with QBO's reason.
+ */
+export async function deactivateLinked(
+  engine: SyncEngine,
+  entity: SyncEntity,
+  qboEntity: 'Customer' | 'Item',
+  qboId: string,
+  bproId: string,
+): Promise<Step> {
+  const current = await engine.client.read(qboEntity, qboId);
+  if (current.Active === false)
+    return synced('updated', qboId, 'Deleted in BPro; already inactive in QuickBooks');
+  const change = {
+    Id: current.Id,
+    SyncToken: current.SyncToken ?? '0',
+    sparse: true,
+    Active: false,
+    ...(qboEntity === 'Item' ? { Type: current.Type } : {}),
+  };
+  const updated = await engine.client.update(
+    qboEntity,
+    change,
+    engine.updateRequestId(entity, bproId, change),
+  );
+  await engine.saveLink(entity, bproId, updated, 'deleted');
+  return synced('updated', updated.Id, 'Deleted in BPro: made inactive in QuickBooks');
 }
