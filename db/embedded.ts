@@ -42,8 +42,3 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
   };
 }
-
-/** Pool size to use for a URL: 1 for an embedded PGlite server, `fallback` otherwise. */
-export function poolSizeFor(embedded: boolean, fallback = 10): number {
-  return embedded ? 1 : fallback;
-}

@@ -87,23 +87,20 @@ export class SyncEngine {
 
   /** The request id of a create: stable for the same payload, new when the payload or a re-run changes it. */
   createRequestId(entity: SyncEntity, bproId: string, body: unknown): string {
-    const payload = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
-    return requestIdFor({
-      tenantId: this.tenantId,
-      entity,
-      bproId,
-      operation: 'create',
-      sourceVersion: `${payload}:${this.runKey}`,
-    });
+    return this.requestId('create', entity, bproId, body);
   }
 
   updateRequestId(entity: SyncEntity, bproId: string, body: unknown): string {
+    return this.requestId('update', entity, bproId, body);
+  }
+
+  private requestId(operation: string, entity: SyncEntity, bproId: string, body: unknown): string {
     const payload = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
     return requestIdFor({
       tenantId: this.tenantId,
       entity,
       bproId,
-      operation: 'update',
+      operation,
       sourceVersion: `${payload}:${this.runKey}`,
     });
   }

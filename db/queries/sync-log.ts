@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client';
 import { syncLog } from '../schema';
 
@@ -21,28 +21,7 @@ export type LogFilter = {
   entity?: SyncLogRow['entity'] | undefined;
   bproId?: string | undefined;
   limit: number;
-  /** Opaque cursor from a previous page: the last row's `at` and id. */
-  cursor?: { at: Date; id: bigint } | undefined;
 };
-
-/** Newest first, keyset-paginated by (at, id). */
-export async function listLog(db: DatabaseOrTransaction, filter: LogFilter): Promise<SyncLogRow[]> {
-  const conditions = [eq(syncLog.tenantId, filter.tenantId)];
-  if (filter.action) conditions.push(eq(syncLog.action, filter.action));
-  if (filter.entity) conditions.push(eq(syncLog.entity, filter.entity));
-  if (filter.bproId) conditions.push(eq(syncLog.bproId, filter.bproId));
-  if (filter.cursor) {
-    const { at, id } = filter.cursor;
-    const older = or(lt(syncLog.at, at), and(eq(syncLog.at, at), lt(syncLog.id, id)));
-    if (older) conditions.push(older);
-  }
-  return db
-    .select()
-    .from(syncLog)
-    .where(and(...conditions))
-    .orderBy(desc(syncLog.at), desc(syncLog.id))
-    .limit(filter.limit);
-}
 
 /** The newest log entry for one record (what support sees as its status). */
 export async function latestLogFor(
@@ -78,7 +57,7 @@ export type LogPageRow = SyncLogRow & { position: LogPosition };
  */
 export async function listLogPage(
   db: DatabaseOrTransaction,
-  filter: Omit<LogFilter, 'cursor'> & { after?: LogPosition | undefined },
+  filter: LogFilter & { after?: LogPosition | undefined },
 ): Promise<LogPageRow[]> {
   const conditions = [eq(syncLog.tenantId, filter.tenantId)];
   if (filter.action) conditions.push(eq(syncLog.action, filter.action));

@@ -89,6 +89,23 @@ export class BproActivity {
     return this.hook('customer', id, 'created', `new customer "${name}"`);
   }
 
+  /** A completed order the simulation made that has no payment yet. */
+  private async liveOrderWithoutPayment() {
+    const [order] = await this.db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.tenantId, this.tenantId),
+          eq(orders.status, 'completed'),
+          sql`${orders.id} like 'live-%'`,
+          sql`not exists (select 1 from bpro.payments p where p.tenant_id = ${orders.tenantId} and p.order_id = ${orders.id})`,
+        ),
+      )
+      .limit(1);
+    return order;
+  }
+
   async completedOrder(): Promise<ActivityEvent> {
     const [customer] = await this.db
       .select()
@@ -133,18 +150,7 @@ export class BproActivity {
   }
 
   async payment(): Promise<ActivityEvent> {
-    const [order] = await this.db
-      .select()
-      .from(orders)
-      .where(
-        and(
-          eq(orders.tenantId, this.tenantId),
-          eq(orders.status, 'completed'),
-          sql`${orders.id} like 'live-%'`,
-          sql`not exists (select 1 from bpro.payments p where p.tenant_id = ${orders.tenantId} and p.order_id = ${orders.id})`,
-        ),
-      )
-      .limit(1);
+    const order = await this.liveOrderWithoutPayment();
     if (!order) return this.completedOrder();
     const lines = await this.db
       .select()
@@ -193,18 +199,7 @@ export class BproActivity {
   }
 
   async cancelOrder(): Promise<ActivityEvent> {
-    const [order] = await this.db
-      .select()
-      .from(orders)
-      .where(
-        and(
-          eq(orders.tenantId, this.tenantId),
-          eq(orders.status, 'completed'),
-          sql`${orders.id} like 'live-%'`,
-          sql`not exists (select 1 from bpro.payments p where p.tenant_id = ${orders.tenantId} and p.order_id = ${orders.id})`,
-        ),
-      )
-      .limit(1);
+    const order = await this.liveOrderWithoutPayment();
     if (!order) return this.completedOrder();
     await this.db
       .update(orders)

@@ -37,19 +37,23 @@ export function qboPaymentMethods(engine: SyncEngine) {
   );
 }
 
+/** The QBO payment method named exactly like a BPro one (see mapping/payment-method.ts). */
+export async function matchQboPaymentMethod(engine: SyncEngine, bpro: { name: string }) {
+  const methods = await qboPaymentMethods(engine);
+  return matchPaymentMethod(
+    bpro,
+    methods.map((m) => ({ Id: m.Id, Name: str(m.Name), Active: m.Active as boolean | undefined })),
+  );
+}
+
 export const paymentMethodHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getPaymentMethod(engine.db, engine.tenantId, bproId);
     if (!row) return skipped('No longer in BPro');
-    const methods = await qboPaymentMethods(engine);
-    const match = matchPaymentMethod(
-      row,
-      methods.map((m) => ({ Id: m.Id, Name: str(m.Name), Active: m.Active as boolean | undefined })),
-    );
+    const match = await matchQboPaymentMethod(engine, row);
     if (!match.ok) return skipped(match.message);
-    const qbo = methods.find((m) => m.Id === match.method.Id) as QboEntity;
-    await engine.saveLink('paymentMethod', bproId, qbo, hashOf(match.method.Name));
-    return synced('linked', qbo.Id, `Matched QuickBooks payment method "${match.method.Name}"`);
+    await engine.saveLink('paymentMethod', bproId, { Id: match.method.Id }, hashOf(match.method.Name));
+    return synced('linked', match.method.Id, `Matched QuickBooks payment method "${match.method.Name}"`);
   },
 };
 

@@ -2,7 +2,6 @@
 import { getOrder, getPayment, getPaymentMethod, getRefund, getTax } from '../../../db/queries/bpro';
 import { expectedInvoiceTotals, invoiceBody, docNumberFor } from '../../mapping/invoice';
 import { chooseItemAccounts, chooseRefundIncomeAccount } from '../../mapping/item';
-import { matchPaymentMethod } from '../../mapping/payment-method';
 import { paymentApplication, paymentBody } from '../../mapping/payment';
 import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../../mapping/refund';
 import { MappingError } from '../../mapping/types';
@@ -12,7 +11,7 @@ import type { EntityHandler, SyncEngine } from '../engine';
 import { failed, skipped, synced, type Step } from '../outcome';
 import { isInScope } from '../scope';
 import { hashOf } from './hash';
-import { qboPaymentMethods } from './reference';
+import { matchQboPaymentMethod } from './reference';
 
 const refValue = (v: unknown): string | undefined =>
   v && typeof v === 'object' ? ((v as { value?: unknown }).value as string | undefined) : undefined;
@@ -208,16 +207,8 @@ export const paymentHandler: EntityHandler = {
       }
     }
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
-    const methods = await qboPaymentMethods(engine);
     const match = method
-      ? matchPaymentMethod(
-          method,
-          methods.map((m) => ({
-            Id: m.Id,
-            Name: typeof m.Name === 'string' ? m.Name : '',
-            Active: m.Active as boolean | undefined,
-          })),
-        )
+      ? await matchQboPaymentMethod(engine, method)
       : { ok: false as const, message: `Payment method ${row.paymentMethodId} no longer exists in BPro` };
     if (!match.ok) return failed(match.message);
 
@@ -353,17 +344,7 @@ export const refundHandler: EntityHandler = {
       return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
     const customerQboId = await engine.ensureActive('customer', row.customerId, `refund ${bproId}`);
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
-    const methods = await qboPaymentMethods(engine);
-    const match = method
-      ? matchPaymentMethod(
-          method,
-          methods.map((m) => ({
-            Id: m.Id,
-            Name: typeof m.Name === 'string' ? m.Name : '',
-            Active: m.Active as boolean | undefined,
-          })),
-        )
-      : null;
+    const match = method ? await matchQboPaymentMethod(engine, method) : null;
     const body = refundReceiptBody(row, {
       customerQboId,
       refundAccountQboId,
