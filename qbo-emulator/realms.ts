@@ -32,7 +32,12 @@ export function createRealm(store: EmulatorStore, options: EmulatorOptions, inpu
     docSeq: new Map(),
     astTaxCodeId: undefined,
     requestIds: new Map(),
-    stats: { requests: 0, throttled: 0, faultsInjected: 0 },
+    stats: {
+      requests: 0,
+      throttled: 0,
+      faultsInjected: 0,
+      admitted: { query: 0, read: 0, write: 0, batch: 0, batchItems: 0 },
+    },
     names: new Map(),
     nameCaseInsensitive: options.duplicateNameCaseInsensitive,
   };

@@ -25,10 +25,21 @@ export interface StoredResponse {
   bodyHash: string;
 }
 
+/** Data API calls admitted past the rate limits, by kind (benchmarks count calls per record). */
+export interface CallsByKind {
+  query: number;
+  read: number;
+  write: number;
+  batch: number;
+  /** Items in the batch calls that ran (a replayed requestid does not run them again). */
+  batchItems: number;
+}
+
 export interface RealmStats {
   requests: number;
   throttled: number;
   faultsInjected: number;
+  admitted: CallsByKind;
 }
 
 export interface Realm {

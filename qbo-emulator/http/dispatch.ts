@@ -87,6 +87,7 @@ function batch(ctx: OpContext, req: Request, requestId: string | undefined): Out
     throw faults.batchTooLarge(items.length, ctx.options.maxBatchItems);
   if (requestId !== undefined && items.some((i) => (asString(asRecord(i)?.['bId']) ?? '').length > 10))
     throw faults.business('When a requestid is used, each bId can be at most 10 characters long.');
+  ctx.realm.stats.admitted.batchItems += items.length;
   const hidden = new Set<string>();
   const itemCtx: OpContext = { ...ctx, hidden };
   return ok(

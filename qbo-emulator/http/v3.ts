@@ -16,6 +16,13 @@ export interface ApiDeps {
   faults: FaultInjector;
 }
 
+/** What a call is, for the stats: a batch, a query, a read (other GETs) or a write (other POSTs). */
+function callKind(method: string, first: string | undefined): 'batch' | 'query' | 'read' | 'write' {
+  if (first === 'batch') return 'batch';
+  if (first === 'query') return 'query';
+  return method === 'GET' ? 'read' : 'write';
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function handle(deps: ApiDeps, req: Request, res: Response): Promise<void> {
@@ -32,6 +39,7 @@ async function handle(deps: ApiDeps, req: Request, res: Response): Promise<void>
     realm.stats.throttled++;
     return send429(res, options);
   }
+  realm.stats.admitted[callKind(req.method, segments[0])]++;
   const fs = faults.settingsFor(realmId);
   if (fs.latencyMs > 0) await sleep(fs.latencyMs);
   if (faults.roll(fs.throttleRate)) {

@@ -62,6 +62,29 @@ describe.skipIf(!isEmulator)('control endpoints', () => {
     expect(missing.json.error.code).toBe('unknown_realm');
   });
 
+  it('stats count admitted calls by kind and the items of batch calls', async () => {
+    const conn = await connect(url);
+    const call = (path: string, init: RequestInit = {}) =>
+      fetch(`${url}/v3/company/${conn.realmId}/${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json' },
+      });
+    await call('query?query=select%20*%20from%20Term');
+    await call('companyinfo/1');
+    await call('customer', { method: 'POST', body: JSON.stringify({ DisplayName: 'Stats Co' }) });
+    const items = [1, 2, 3].map((i) => ({ bId: `q${i}`, Query: 'select * from Term' }));
+    await call('batch', { method: 'POST', body: JSON.stringify({ BatchItemRequest: items }) });
+    await control(url, 'PUT', '/limits', { perSecond: 1 });
+    await call('preferences');
+    const throttled = await call('companyinfo/1');
+    await control(url, 'PUT', '/limits', { enabled: true });
+    expect(throttled.status).toBe(429);
+    const stats = await control(url, 'GET', `/realms/${conn.realmId}/stats`);
+    expect(stats.json.requests).toBe(6);
+    expect(stats.json.throttled).toBe(1);
+    expect(stats.json.admitted).toEqual({ query: 1, read: 2, write: 1, batch: 1, batchItems: 3 });
+  });
+
   it('POST /reset forgets everything', async () => {
     const conn = await connect(url);
     expect((await control(url, 'POST', '/reset')).status).toBe(200);
