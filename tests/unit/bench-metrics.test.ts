@@ -1,0 +1,44 @@
+// The arithmetic behind `npm run bench` (scripts/lib/bench/metrics.ts).
+import { describe, expect, it } from 'vitest';
+import {
+  budgetRatio,
+  idealBatchedSeconds,
+  minimumSeconds,
+  percentile,
+  scaleSizes,
+  summarizeLatency,
+} from '../../scripts/lib/bench/metrics';
+
+describe('bench metrics', () => {
+  it('minimum time: the binding one of 500/min, 40 batch calls/min and 10/s', () => {
+    expect(minimumSeconds({ all: 1000, batch: 0 })).toBe(120); // 1000 / 500 per min
+    expect(minimumSeconds({ all: 100, batch: 80 })).toBe(120); // 80 / 40 per min
+    expect(minimumSeconds({ all: 50, batch: 0 })).toBe(6); // 50 / 10 per s beats 50 / 500 per min
+    expect(minimumSeconds({ all: 0, batch: 0 })).toBe(0);
+  });
+
+  it('ideal floor: records in full 30-item batch calls at 40 per minute', () => {
+    expect(idealBatchedSeconds(1200)).toBe(60);
+    expect(idealBatchedSeconds(31)).toBe(3); // 2 batch calls
+  });
+
+  it('ratio is minimum / taken, 0 when nothing was taken', () => {
+    expect(budgetRatio(90, 100)).toBeCloseTo(0.9);
+    expect(budgetRatio(1, 0)).toBe(0);
+  });
+
+  it('nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 1..100, unsorted
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNull();
+    expect(summarizeLatency([3, 1, 2])).toEqual({ count: 3, p50: 2, p95: 3, p99: 3, max: 3 });
+  });
+
+  it('scales sizes, keeping at least one of each kind the preset has', () => {
+    expect(scaleSizes({ a: 50, b: 5000, c: 0 }, 0.01)).toEqual({ a: 1, b: 50, c: 0 });
+    expect(scaleSizes({ a: 50 }, 1)).toEqual({ a: 50 });
+  });
+});
