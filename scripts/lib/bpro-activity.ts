@@ -35,6 +35,8 @@ export class BproActivity {
     private readonly tenantId: string,
     private readonly apiUrl: string,
     private readonly hookSecret: string,
+    /** Random source for the choices (default Math.random; the chaos run passes a seeded one). */
+    private readonly random: () => number = Math.random,
   ) {}
 
   private id(prefix: string) {
@@ -42,12 +44,8 @@ export class BproActivity {
     return `live-${prefix}-${Date.now().toString(36)}-${this.n}`;
   }
 
-  private async hook(
-    entity: SyncEntity,
-    id: string,
-    event: HookEvent,
-    label: string,
-  ): Promise<ActivityEvent> {
+  /** Sends BPro's signed hook for a record (also to resend one the API did not accept). */
+  async hook(entity: SyncEntity, id: string, event: HookEvent, label: string): Promise<ActivityEvent> {
     const body = JSON.stringify({
       tenantId: this.tenantId,
       entity,
@@ -73,7 +71,7 @@ export class BproActivity {
   }
 
   private pick<T>(rows: T[]): T | undefined {
-    return rows[Math.floor(Math.random() * rows.length)];
+    return rows[Math.floor(this.random() * rows.length)];
   }
 
   async newCustomer(): Promise<ActivityEvent> {
@@ -249,6 +247,6 @@ export class BproActivity {
       () => this.cancelOrder(),
       () => this.refund(),
     ];
-    return (actions[Math.floor(Math.random() * actions.length)] ?? (() => this.newCustomer()))();
+    return (actions[Math.floor(this.random() * actions.length)] ?? (() => this.newCustomer()))();
   }
 }
