@@ -61,8 +61,9 @@ export function buildFaultSchedule(options: ScheduleOptions): TimedFault[] {
   plan.push({ atMs: durationMs, fault: { kind: 'emulator-faults', faults: NONE } });
 
   const kills = random.fork('kills');
+  // The first kill comes early, while the initial sync is surely still running.
   for (
-    let at = around(kills, options.killEveryMs);
+    let at = around(kills, options.killEveryMs / 2);
     at < durationMs;
     at += around(kills, options.killEveryMs)
   ) {

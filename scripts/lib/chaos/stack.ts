@@ -20,10 +20,7 @@ import { WORKFLOWS_PATH } from '../../../worker/create-worker';
 import { createServerDatabase } from '../postgres-target';
 import { freePort, startTemporalDevServer, type DevServer } from '../temporal-dev-server';
 import { WorkerPool } from './workers';
-import { WORKER_APPLICATION_NAME } from './worker-settings';
 
-/** application_name of the in-process API's connections (a connection drop targets them too). */
-export const API_APPLICATION_NAME = 'qbo-sync-api';
 /** The emulator-mode OAuth app of the run (the emulator's, not an Intuit secret). */
 const CLIENT = { id: 'qbo-sync-chaos', secret: 'qbo-sync-chaos-secret' };
 
@@ -104,7 +101,11 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     );
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const apiUrl = `http://127.0.0.1:${port}`;
-    const taskQueue = `chaos-${Date.now().toString(36)}`;
+    const runId = `${Date.now().toString(36)}-${process.pid}`;
+    const taskQueue = `chaos-${runId}`;
+    // Per-run application names: a connection drop hits this run's service and nothing else.
+    const workerApplication = `qbo-sync-worker chaos-${runId}`;
+    const apiApplication = `qbo-sync-api chaos-${runId}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
@@ -133,7 +134,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       redirectUris: [config.qbo.redirectUri],
     });
 
-    const apiDb = createDb(databaseUrl, { max: 5, applicationName: API_APPLICATION_NAME });
+    const apiDb = createDb(databaseUrl, { max: 5, applicationName: apiApplication });
     closers.push(apiDb.close);
     const rateLimits = { timeScale: options.timeScale };
     const apiQbo = createQboServices(apiDb.db, config.qbo, config.tokenEncryptionKey, { rateLimits });
@@ -157,7 +158,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     workers = new WorkerPool({
       count: options.workers,
       env,
-      settings: { bundlePath, timeScale: options.timeScale },
+      settings: { bundlePath, timeScale: options.timeScale, applicationName: workerApplication },
       logDir: options.runDir,
       restartDelayMs: options.restartDelayMs,
       onEvent: options.onEvent,
@@ -198,7 +199,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
         const rows = await database.sql<Array<{ terminated: boolean }>>`
           select pg_terminate_backend(pid) as terminated from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid()
-            and application_name in (${WORKER_APPLICATION_NAME}, ${API_APPLICATION_NAME})`;
+            and application_name in (${workerApplication}, ${apiApplication})`;
         return rows.filter((r) => r.terminated).length;
       },
       close,

@@ -9,14 +9,14 @@ import { createDb } from '../../../db/client';
 import { loadWorkerConfig } from '../../../worker/config';
 import { createSyncWorker } from '../../../worker/create-worker';
 import { installRuntimeLogging } from '../../../worker/runtime-logging';
-import { CHAOS_WORKER_ENV, chaosWorkerSettings, WORKER_APPLICATION_NAME } from './worker-settings';
+import { CHAOS_WORKER_ENV, chaosWorkerSettings } from './worker-settings';
 
 async function main() {
   const settings = chaosWorkerSettings.parse(JSON.parse(process.env[CHAOS_WORKER_ENV] ?? '{}'));
   const config = loadWorkerConfig();
   if (!config.databaseUrl) throw new Error('the chaos worker needs DATABASE_URL (a PostgreSQL server)');
   installRuntimeLogging(config.logLevel, createLogger('worker', config.logLevel));
-  const database = createDb(config.databaseUrl, { max: 10, applicationName: WORKER_APPLICATION_NAME });
+  const database = createDb(config.databaseUrl, { max: 10, applicationName: settings.applicationName });
   const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey, {
     rateLimits: { timeScale: settings.timeScale },
   });

@@ -2,8 +2,6 @@
 import { z } from 'zod';
 
 export const CHAOS_WORKER_ENV = 'CHAOS_WORKER';
-/** application_name of the workers' database connections (what a connection drop targets). */
-export const WORKER_APPLICATION_NAME = 'qbo-sync-worker';
 
 /** CHAOS_WORKER (JSON, no secrets). */
 export const chaosWorkerSettings = z.object({
@@ -11,5 +9,7 @@ export const chaosWorkerSettings = z.object({
   bundlePath: z.string().min(1),
   /** The workers' rate-limit time scale, matching the emulator's. */
   timeScale: z.number().positive(),
+  /** application_name of its database connections: unique per run, so a connection drop hits only this run's. */
+  applicationName: z.string().min(1).max(63),
 });
 export type ChaosWorkerSettings = z.infer<typeof chaosWorkerSettings>;
