@@ -5,4 +5,6 @@ import type { QboServices } from './qbo/services';
 export type ActivityDeps = {
   db: Database;
   qbo: QboServices;
+  /** Initial-sync pages share QBO batch requests (default). Off: one record at a time, plain calls. */
+  batching?: boolean;
 };

@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import { z } from 'zod';
 import {
   databaseFragment,
   loggingFragment,
@@ -19,6 +19,10 @@ export const workerConfigSchema = nodeEnvFragment
   .extend(qboFragment.shape)
   .extend(secretsFragment.shape)
   .extend(loggingFragment.shape)
+  .extend({
+    /** `off`: initial-sync pages sync one record at a time with plain calls (the benchmark's baseline). */
+    SYNC_BATCHING: z.enum(['on', 'off']).default('on'),
+  })
   .transform((env, ctx) => ({
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -26,6 +30,7 @@ export const workerConfigSchema = nodeEnvFragment
     qbo: resolveQbo(env, 'http://localhost:3000/api/v1/qbo/callback', ctx),
     tokenEncryptionKey: resolveSecrets(env, ctx, ['TOKEN_ENCRYPTION_KEY', 'DATABASE_URL']).tokenEncryptionKey,
     logLevel: env.LOG_LEVEL,
+    batching: env.SYNC_BATCHING === 'on',
   }));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

@@ -12,7 +12,11 @@ await runProcess('worker', async () => {
   installRuntimeLogging(config.logLevel, createLogger('worker', config.logLevel));
   const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-worker' });
   const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey);
-  const { worker, connection } = await createSyncWorker(config.temporal, { db: database.db, qbo });
+  const { worker, connection } = await createSyncWorker(config.temporal, {
+    db: database.db,
+    qbo,
+    batching: config.batching,
+  });
   return {
     description: `worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`,
     run: () => worker.run(),

@@ -277,8 +277,12 @@ export class QboClient {
     return body.QueryResponse?.totalCount ?? 0;
   }
 
-  /** Up to 30 independent operations in one call; each item succeeds or fails on its own. */
-  async batch(items: BatchItem[], requestId: string): Promise<BatchResult[]> {
+  /**
+   * Up to 30 independent operations in one call; each item succeeds or fails on its own. A batch
+   * of writes should carry a request id (≤ 36 characters); one of lookups should not (a replay
+   * would answer from the past).
+   */
+  async batch(items: BatchItem[], requestId?: string): Promise<BatchResult[]> {
     if (items.length === 0) return [];
     if (items.length > BATCH_LIMIT)
       throw new Error(`A QBO batch holds at most ${BATCH_LIMIT} items (got ${items.length})`);
@@ -289,9 +293,15 @@ export class QboClient {
           : { bId: item.bId, operation: item.operation, [item.entity]: item.body },
       ),
     };
-    const body = z
-      .looseObject({ BatchItemResponse: z.array(z.looseObject({ bId: z.string() })) })
-      .parse(await this.call({ method: 'POST', path: 'batch', body: request, kind: 'batch', requestId }));
+    const body = z.looseObject({ BatchItemResponse: z.array(z.looseObject({ bId: z.string() })) }).parse(
+      await this.call({
+        method: 'POST',
+        path: 'batch',
+        body: request,
+        kind: 'batch',
+        ...(requestId ? { requestId } : {}),
+      }),
+    );
     const byId = new Map(body.BatchItemResponse.map((r) => [r.bId, r as Record<string, unknown>]));
     return items.map((item) => {
       const response = byId.get(item.bId);

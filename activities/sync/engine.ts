@@ -1,13 +1,17 @@
 // The sync of one tenant's records into its QuickBooks company. One instance per activity run:
 // it caches the company's lists for that run. Every record goes: link known? → match an existing
 // QBO record → create (deterministic requestid) → link → log. Dependencies are ensured first.
+// With batching (a page of records), records run side by side through a BatchingClient, so their
+// QBO calls share batch requests; a record is synced once per run even when several others need it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { findLink, findLinkByQboId, saveLink, type LinkEntity } from '../../db/queries/entity-links';
 import { appendLog } from '../../db/queries/sync-log';
 import type { SyncEntity } from '../../workflows/contracts';
 import { MappingError } from '../mapping/types';
-import type { QboAccount, QboClient, QboEntity } from '../qbo/client';
+import { BatchingClient, type SyncClient } from '../qbo/batching-client';
+import type { QboAccount, QboEntity } from '../qbo/client';
 import { QboError } from '../qbo/errors';
 import type { Condition } from '../qbo/query';
 import { requestIdFor } from '../qbo/request-id';
@@ -22,11 +26,23 @@ export type EntityHandler = {
   sync(engine: SyncEngine, bproId: string, event: string): Promise<Step>;
 };
 
+export type EngineOptions = {
+  /** 'auto', or a support re-run's key: part of create request ids so QBO does not replay an old failure. */
+  runKey?: string;
+  /** Share QBO batch requests between records synced side by side (`runConcurrently`). */
+  batching?: boolean;
+};
+
 export class SyncEngine {
-  readonly client: QboClient;
+  readonly client: SyncClient;
+  readonly runKey: string;
+  private readonly batcher: BatchingClient | undefined;
   private readonly cache = new Map<string, Promise<unknown>>();
-  /** Records being ensured in this run, to stop dependency cycles. */
-  private readonly inProgress = new Set<string>();
+  /** Records being synced in this run, so each is synced once however many others need it. */
+  private readonly inFlight = new Map<string, Promise<Step>>();
+  /** The chain of records the current async context is syncing, to stop dependency cycles. */
+  private readonly chain = new AsyncLocalStorage<readonly string[]>();
+  private readonly serials = new Map<string, Promise<void>>();
 
   constructor(
     readonly deps: EngineDeps,
@@ -34,10 +50,17 @@ export class SyncEngine {
     readonly snapshot: SyncSnapshot,
     readonly workflowId: string,
     private readonly handlers: Record<SyncEntity, EntityHandler>,
-    /** 'auto', or a support re-run's key: part of create request ids so QBO does not replay an old failure. */
-    readonly runKey = 'auto',
+    options: EngineOptions = {},
   ) {
-    this.client = deps.qbo.clientFor(tenantId);
+    const client = deps.qbo.clientFor(tenantId);
+    this.runKey = options.runKey ?? 'auto';
+    this.batcher = options.batching ? new BatchingClient(client) : undefined;
+    this.client = this.batcher ?? client;
+  }
+
+  /** Calls made through batching so far (for logs and benchmarks). */
+  get batchingStats() {
+    return this.batcher?.stats;
   }
 
   get db(): Database {
@@ -46,13 +69,85 @@ export class SyncEngine {
 
   /** Memoised per run: company lists read once (accounts, payment methods, tax codes, …). */
   cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let hit = this.cache.get(key) as Promise<T> | undefined;
-    if (!hit) {
-      hit = load();
-      this.cache.set(key, hit);
-      hit.catch(() => this.cache.delete(key));
+    const hit = this.cache.get(key) as Promise<T> | undefined;
+    if (hit) return this.waitFor(hit, () => new Error(`Waiting for ${key} never ended`));
+    const loading = load();
+    this.cache.set(key, loading);
+    loading.catch(() => this.cache.delete(key));
+    return loading;
+  }
+
+  /** Awaits work another record of this run started (lets batches go out meanwhile). */
+  private waitFor<T>(promise: Promise<T>, stalled: () => Error): Promise<T> {
+    return this.batcher ? this.batcher.wait(promise, stalled) : promise;
+  }
+
+  /**
+   * Runs `fn` for one key at a time within this run, in call order: records that read and then
+   * change the same QBO record (payments applied to one invoice) must not interleave.
+   */
+  async serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.serials.get(key) ?? Promise.resolve();
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.serials.set(key, tail);
+    try {
+      await this.waitFor(previous, () => new DependencyFailed(`Waiting for ${key} never ended`));
+      return await fn();
+    } finally {
+      release();
+      if (this.serials.get(key) === tail) this.serials.delete(key);
     }
-    return hit;
+  }
+
+  /**
+   * Syncs records side by side (one batching task each) and reports each outcome as it ends.
+   * Settles every record before returning; the first error that must go to Temporal (retryable,
+   * lost authorisation) is thrown after all have ended, so none keeps running past the attempt.
+   */
+  async runConcurrently(
+    entity: SyncEntity,
+    ids: readonly string[],
+    event: string,
+    onOutcome: (index: number, outcome: RecordOutcome) => void,
+  ): Promise<void> {
+    const run = (id: string) => this.runOnce(entity, id, event);
+    const settled = await Promise.allSettled(
+      ids.map(async (id, index) => {
+        const step = await (this.batcher ? this.batcher.task(() => run(id)) : run(id)).catch(
+          (error: unknown) => {
+            // The record was already syncing as another's dependency, and that never ended (logged there).
+            if (error instanceof DependencyFailed) return failed(error.message);
+            throw error;
+          },
+        );
+        onOutcome(index, toOutcome(step));
+      }),
+    );
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  /** `run`, unless this run is already syncing that record: then its outcome. */
+  runOnce(entity: SyncEntity, bproId: string, event: string, note?: string): Promise<Step> {
+    const key = `${entity}:${bproId}`;
+    const chain = this.chain.getStore() ?? [];
+    if (chain.includes(key))
+      return Promise.reject(new DependencyFailed(`${describe(entity)} ${bproId} depends on itself`));
+    const running = this.inFlight.get(key);
+    if (running)
+      return this.waitFor(
+        running,
+        () => new DependencyFailed(`${describe(entity)} ${bproId} and a record it needs need each other`),
+      );
+    const promise = this.chain.run([...chain, key], () => this.run(entity, bproId, event, note));
+    this.inFlight.set(key, promise);
+    const done = () => {
+      if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+    };
+    promise.then(done, done);
+    return promise;
   }
 
   accounts(): Promise<QboAccount[]> {
@@ -121,21 +216,20 @@ export class SyncEngine {
   async ensure(entity: SyncEntity, bproId: string, neededBy: string): Promise<string> {
     const existing = await this.link(entity, bproId);
     if (existing) return existing.qboId;
-    const key = `${entity}:${bproId}`;
-    if (this.inProgress.has(key))
-      throw new DependencyFailed(`${entity} ${bproId} depends on itself (${neededBy})`);
-    this.inProgress.add(key);
+    let step: Step;
     try {
-      const step = await this.run(entity, bproId, 'dependency', `needed by ${neededBy}`);
-      if (!step.qboId || step.action === 'failed' || step.action === 'skipped') {
-        throw new DependencyFailed(
-          `${describe(entity)} ${bproId} could not be synced: ${step.message ?? step.action}`,
-        );
-      }
-      return step.qboId;
-    } finally {
-      this.inProgress.delete(key);
+      step = await this.runOnce(entity, bproId, 'dependency', `needed by ${neededBy}`);
+    } catch (error) {
+      if (error instanceof DependencyFailed)
+        throw new DependencyFailed(`${error.message} (needed by ${neededBy})`);
+      throw error;
     }
+    if (!step.qboId || step.action === 'failed' || step.action === 'skipped') {
+      throw new DependencyFailed(
+        `${describe(entity)} ${bproId} could not be synced: ${step.message ?? step.action}`,
+      );
+    }
+    return step.qboId;
   }
 
   /**
@@ -172,10 +266,10 @@ export class SyncEngine {
   async ensureActive(entity: 'customer' | 'product', bproId: string, neededBy: string): Promise<string> {
     const qboId = await this.ensure(entity, bproId, neededBy);
     const qboEntity = entity === 'customer' ? 'Customer' : 'Item';
-    const current = await this.cached(`active:${qboEntity}:${qboId}`, () =>
-      this.client.read(qboEntity, qboId),
-    );
-    if (current.Active === false) {
+    // Once per record and run, however many documents of the run refer to it.
+    await this.cached(`active:${qboEntity}:${qboId}`, async () => {
+      const current = await this.client.read(qboEntity, qboId);
+      if (current.Active !== false) return current;
       const change = {
         Id: current.Id,
         SyncToken: current.SyncToken ?? '0',
@@ -187,14 +281,14 @@ export class SyncEngine {
         change,
         this.updateRequestId(entity, bproId, change),
       );
-      this.cache.set(`active:${qboEntity}:${qboId}`, Promise.resolve(updated));
       await this.warn(
         entity,
         bproId,
         `Made active again in QuickBooks: ${neededBy} refers to it (it is inactive in BPro)`,
         qboId,
       );
-    }
+      return updated;
+    });
     return qboId;
   }
 
@@ -212,7 +306,7 @@ export class SyncEngine {
   }
 
   async runToOutcome(entity: SyncEntity, bproId: string, event: string): Promise<RecordOutcome> {
-    return toOutcome(await this.run(entity, bproId, event));
+    return toOutcome(await this.runOnce(entity, bproId, event));
   }
 }
 

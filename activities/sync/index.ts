@@ -6,7 +6,8 @@ import { appendLog } from '../../db/queries/sync-log';
 import { saveSyncSettings } from '../../db/queries/settings';
 import type { EntityCounts } from '../../workflows/contracts';
 import { withQboFailures } from '../qbo/failures';
-import { SyncEngine, type EngineDeps } from './engine';
+import type { ActivityDeps } from '../deps';
+import { SyncEngine } from './engine';
 import { handlers } from './handlers';
 import { listIdsInScope } from './scope';
 import { loadSnapshot } from './snapshot';
@@ -21,6 +22,9 @@ import type {
 
 /** How often a running sync activity tells Temporal it is alive (well inside the heartbeat timeout). */
 const HEARTBEAT_EVERY_MS = 3_000;
+
+/** What a page attempt heartbeats: the indexes of the records done and the counts so far. */
+type PageProgress = { done: number[]; counts: { synced: number; skipped: number; failed: number } };
 
 /** Delay before retrying a page whose failed attempt still made progress. */
 const RETRY_SOON_MS = 1_000;
@@ -40,7 +44,7 @@ async function heartbeating<T>(details: () => unknown, fn: () => Promise<T>): Pr
   }
 }
 
-export function createSyncActivities(deps: EngineDeps) {
+export function createSyncActivities(deps: ActivityDeps) {
   return {
     async startInitialSync(tenantId: string): Promise<SyncSnapshot> {
       await saveSyncSettings(deps.db, tenantId, {
@@ -61,35 +65,58 @@ export function createSyncActivities(deps: EngineDeps) {
       return listIdsInScope(deps.db, input);
     },
 
-    /** Syncs a page of records; a record that fails is logged and counted, not thrown. */
+    /**
+     * Syncs a page of records; a record that fails is logged and counted, not thrown. The records
+     * run side by side so their QBO calls share batch requests (one at a time without batching).
+     */
     async syncPage(input: SyncPageInput): Promise<Omit<EntityCounts, 'total'>> {
       const context = Context.current();
-      const counts = { synced: 0, skipped: 0, failed: 0 };
-      // A retried attempt resumes after the records an earlier attempt finished (links make redoing them cheap anyway).
-      const resume =
-        (context.info.heartbeatDetails as { done?: number; counts?: typeof counts } | undefined) ?? {};
-      if (resume.counts) Object.assign(counts, resume.counts);
-      let progress = { done: resume.done ?? 0, counts: { ...counts } };
-      const startedAt = progress.done;
+      // A retried attempt skips the records an earlier attempt finished (links make redoing them cheap anyway).
+      const resume = (context.info.heartbeatDetails as Partial<PageProgress> | undefined) ?? {};
+      const counts = { synced: 0, skipped: 0, failed: 0, ...resume.counts };
+      const done = new Set(resume.done ?? []);
+      let progress: PageProgress = { done: [...done], counts: { ...counts } };
+      const finished = done.size;
+      const batching = deps.batching ?? true;
       return heartbeating(
         () => progress,
         () =>
           withQboFailures(
             async () => {
-              const engine = new SyncEngine(deps, input.tenantId, input.snapshot, input.workflowId, handlers);
-              for (let i = progress.done; i < input.ids.length; i += 1) {
-                const id = input.ids[i] as string;
-                const outcome = await engine.runToOutcome(input.entity, id, 'initial-sync');
+              const engine = new SyncEngine(
+                deps,
+                input.tenantId,
+                input.snapshot,
+                input.workflowId,
+                handlers,
+                {
+                  batching,
+                },
+              );
+              const todo = input.ids.map((id, index) => ({ id, index })).filter((r) => !done.has(r.index));
+              const record = (index: number, outcome: RecordOutcome) => {
                 counts[outcome.status] += 1;
-                progress = { done: i + 1, counts: { ...counts } };
+                done.add(todo[index]?.index ?? -1);
+                progress = { done: [...done], counts: { ...counts } };
                 context.heartbeat(progress);
+              };
+              if (batching) {
+                await engine.runConcurrently(
+                  input.entity,
+                  todo.map((r) => r.id),
+                  'initial-sync',
+                  record,
+                );
+              } else {
+                for (const [i, r] of todo.entries())
+                  record(i, await engine.runToOutcome(input.entity, r.id, 'initial-sync'));
               }
               return counts;
             },
             // An attempt that got records done before failing is retried soon (from where it
             // stopped), not after a backoff grown by earlier attempts: a page of 30 records may
             // meet several unrelated blips, and only a failure that repeats is worth backing off.
-            (error) => (error.type !== 'throttled' && progress.done > startedAt ? RETRY_SOON_MS : undefined),
+            (error) => (error.type !== 'throttled' && done.size > finished ? RETRY_SOON_MS : undefined),
           ),
       );
     },
@@ -100,14 +127,9 @@ export function createSyncActivities(deps: EngineDeps) {
         () =>
           withQboFailures(async () => {
             const snapshot = await loadSnapshot(deps.db, input.tenantId);
-            const engine = new SyncEngine(
-              deps,
-              input.tenantId,
-              snapshot,
-              input.workflowId,
-              handlers,
-              input.runKey,
-            );
+            const engine = new SyncEngine(deps, input.tenantId, snapshot, input.workflowId, handlers, {
+              runKey: input.runKey,
+            });
             return engine.runToOutcome(input.entity, input.bproId, input.event);
           }),
       );

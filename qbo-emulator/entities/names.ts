@@ -1,7 +1,7 @@
 // Name-list rules shared by Customer, Vendor, Employee and the other lists: unique names and
 // sub-level hierarchies (ParentRef, Level, FullyQualifiedName).
 import { faults } from '../errors';
-import { namesInUse, type EntityName } from '../store';
+import { entityMap, namesInUse, type EntityName } from '../store';
 import { asString, refValue, type QboObject } from '../util';
 import { findVisible, type OpContext } from './context';
 
@@ -20,7 +20,9 @@ export function assertUniqueName(
     const entity = key.slice(0, sep) as EntityName;
     const id = key.slice(sep + 1);
     if (!among.includes(entity) || (entity === self.entity && id === self.id)) continue;
-    const other = findVisible(ctx, entity, id);
+    // A name is unique in the company even against a record created earlier in the same batch:
+    // such records are invisible to later items' lookups and references, not to the uniqueness check.
+    const other = entityMap(ctx.realm, entity).get(id);
     if (!other) continue;
     if (other['Active'] === false && !ctx.options.duplicateNameIncludesInactive) continue;
     throw faults.duplicateName(detail);

@@ -1,10 +1,10 @@
 // Shared rules of sales forms (Invoice, CreditMemo, RefundReceipt): lines, Amount = Qty × UnitPrice,
 // line tax codes, discounts, the subtotal line, TxnTaxDetail with per-rate rounding, DocNumber.
 import { faults } from '../errors';
-import type { EntityName } from '../store';
+import { entityMap, type EntityName } from '../store';
 import { computeTax, amountMatches, prorateTax, type RateInput, type TaxResult } from '../tax';
 import { asArray, asNumber, asRecord, asString, refValue, round2, type QboObject } from '../util';
-import { findVisible, optionalRef, refTo, resolveRef, today, visibleList, type OpContext } from './context';
+import { findVisible, optionalRef, refTo, resolveRef, today, type OpContext } from './context';
 import { checkLengths } from './validate';
 
 export const SALES_FORMS: readonly EntityName[] = ['Invoice', 'CreditMemo', 'RefundReceipt'];
@@ -245,7 +245,10 @@ export function assignDocNumber(
   if (ctx.include.has('allowduplicatedocnum')) return;
   const types = ctx.options.docNumberUniqueAcrossTypes ? SALES_FORMS : [entity];
   for (const t of types) {
-    const dup = visibleList(ctx, t).find((x) => x['DocNumber'] === doc && x['Id'] !== existing?.['Id']);
+    // Against every record, also one created earlier in the same batch (as for names).
+    const dup = [...entityMap(ctx.realm, t).values()].find(
+      (x) => x['DocNumber'] === doc && x['Id'] !== existing?.['Id'],
+    );
     if (dup) throw faults.duplicateDocNumber(doc, TXN_TYPE_LABEL[t] ?? t, String(dup['Id']));
   }
 }

@@ -31,7 +31,11 @@ export async function startService(
     api.tokenEncryptionKey,
     options.rateLimits ? { rateLimits: options.rateLimits } : {},
   );
-  const { worker: w, connection } = await createSyncWorker(worker.temporal, { db, qbo });
+  const { worker: w, connection } = await createSyncWorker(worker.temporal, {
+    db,
+    qbo,
+    batching: worker.batching,
+  });
   const workerDone = w.run();
   const app = createApp({ config: api, db, temporal, qbo, log: createLogger('api', api.logLevel) });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -40,8 +44,14 @@ export async function startService(
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      w.shutdown();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A browser on the management page keeps spare sockets open (preconnects, keep-alive)
+        // that close() would wait out (headersTimeout, 60 s): end them after a short grace.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
+      });
+      // The SDK's own SIGINT/SIGTERM handler (Runtime shutdownSignals) may have begun it already.
+      if (w.getState() === 'RUNNING') w.shutdown();
       await workerDone.catch(() => {});
       await connection.close();
       await temporal.connection.close();

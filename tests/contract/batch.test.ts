@@ -59,6 +59,28 @@ describe('batch', () => {
     expect(r.json.BatchItemResponse[1].QueryResponse).toEqual({});
   });
 
+  it('names and DocNumbers stay unique within one batch (6240 / 6140 for the second item)', async () => {
+    const name = unique('Twice');
+    const cust = (await t.client.create('Customer', { DisplayName: unique('DocCust') })).json.Customer;
+    const doc = unique('D').slice(-12);
+    const invoice = {
+      CustomerRef: { value: cust.Id },
+      DocNumber: doc,
+      Line: [{ Amount: 5, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {} }],
+    };
+    const r = await t.client.batch([
+      { bId: 'n1', operation: 'create', Customer: { DisplayName: name } },
+      { bId: 'n2', operation: 'create', Customer: { DisplayName: name } },
+      { bId: 'i1', operation: 'create', Invoice: invoice },
+      { bId: 'i2', operation: 'create', Invoice: invoice },
+    ]);
+    const items = r.json.BatchItemResponse;
+    expect(items[0].Customer.DisplayName).toBe(name);
+    expect(items[1].Fault.Error[0].code).toBe('6240');
+    expect(items[2].Invoice.DocNumber).toBe(doc);
+    expect(items[3].Fault.Error[0].code).toBe('6140');
+  });
+
   it('requestid on a batch replays the first response', async () => {
     const rid = crypto.randomUUID();
     const items = [{ bId: 'r1', operation: 'create', Customer: { DisplayName: unique('BReq') } }];

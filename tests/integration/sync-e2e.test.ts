@@ -52,7 +52,13 @@ describe('sync engine end to end: initial sync and record syncs against the emul
   };
 
   it('syncs a generated tenant: every record in scope is synced, or skipped/failed with a reason', async () => {
+    const requestsBefore = (await h.qboStats()).requests;
     const result = await runInitialSync();
+    // Pages share batch requests: far fewer QBO calls than records synced (one per record at best without).
+    const calls = (await h.qboStats()).requests - requestsBefore;
+    const synced = Object.values(result.entities).reduce((n, c) => n + (c?.synced ?? 0), 0);
+    expect(synced).toBeGreaterThan(200);
+    expect(calls).toBeLessThan(synced / 2);
     const failures = await database.db
       .select()
       .from(syncLog)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { qboEndpoints } from '../../activities/qbo/endpoints';
 import { loadApiConfig } from '../../api/config';
 import { ConfigError } from '../../config/load';
 import { DEV_TOKEN_ENCRYPTION_KEY } from '../../config/fragments';
@@ -98,6 +99,39 @@ describe('API config', () => {
     expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['QBO_CLIENT_ID', 'QBO_CLIENT_SECRET']);
   });
 
+  it('takes QBO_TEST_INTUIT_BASE_URL only for a non-production sandbox, and routes every Intuit URL to it', () => {
+    const keys = { QBO_CLIENT_ID: 'abc', QBO_CLIENT_SECRET: 'def' };
+    const config = loadApiConfig({ ...keys, QBO_TEST_INTUIT_BASE_URL: 'http://127.0.0.1:9999/' });
+    expect(config.qbo).toMatchObject({ environment: 'sandbox', testIntuitBaseUrl: 'http://127.0.0.1:9999/' });
+    expect(qboEndpoints(config.qbo)).toEqual({
+      authorize: 'http://127.0.0.1:9999/connect/oauth2',
+      token: 'http://127.0.0.1:9999/oauth2/v1/tokens/bearer',
+      revoke: 'http://127.0.0.1:9999/v2/oauth2/tokens/revoke',
+      userInfo: 'http://127.0.0.1:9999/v1/openid_connect/userinfo',
+      apiBase: 'http://127.0.0.1:9999',
+    });
+    // Without it, the sandbox is Intuit's.
+    const real = loadApiConfig(keys);
+    expect(real.qbo).not.toHaveProperty('testIntuitBaseUrl');
+    expect(qboEndpoints(real.qbo)).toMatchObject({
+      authorize: 'https://appcenter.intuit.com/connect/oauth2',
+      token: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+      apiBase: 'https://sandbox-quickbooks.api.intuit.com',
+    });
+
+    const problems = (env: Record<string, string>) =>
+      configError(() => loadApiConfig(env)).problems.filter((p) => p.startsWith('QBO_TEST_INTUIT_BASE_URL'));
+    const url = { QBO_TEST_INTUIT_BASE_URL: 'http://127.0.0.1:9999' };
+    expect(problems({ NODE_ENV: 'production', ...secrets, ...keys, ...url })).toEqual([
+      expect.stringMatching(/tests only/),
+    ]);
+    expect(problems({ ...keys, QBO_ENVIRONMENT: 'production', ...url })).toEqual([
+      expect.stringMatching(/only applies to QBO_ENVIRONMENT=sandbox/),
+    ]);
+    expect(problems({ ...url })).toEqual([expect.stringMatching(/only applies to QBO_ENVIRONMENT=sandbox/)]);
+    expect(problems({ ...keys, QBO_TEST_INTUIT_BASE_URL: 'ftp://127.0.0.1/' })).toHaveLength(1);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadApiConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });
@@ -126,5 +160,13 @@ describe('worker config', () => {
       'DATABASE_URL',
       'TOKEN_ENCRYPTION_KEY',
     ]);
+  });
+
+  it('batches initial-sync pages unless SYNC_BATCHING=off, and names a bad value', () => {
+    expect(loadWorkerConfig({}).batching).toBe(true);
+    expect(loadWorkerConfig({ SYNC_BATCHING: 'off' }).batching).toBe(false);
+    expect(configError(() => loadWorkerConfig({ SYNC_BATCHING: 'maybe' })).problems[0]).toMatch(
+      /^SYNC_BATCHING/,
+    );
   });
 });

@@ -108,27 +108,34 @@ export const taxHandler: EntityHandler = {
       await engine.saveLink('tax', bproId, existing, null);
       return synced('linked', existing.Id, 'Linked to the existing QuickBooks tax code with the same name');
     }
-    const [agencies, rates] = await Promise.all([
-      engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
-      engine.cached('taxRates', () =>
-        engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
-      ),
-    ]);
-    const agency = agencies[0];
-    if (!agency)
+    // One tax code at a time: codes made side by side could each create the same new rate (6240).
+    const created = await engine.serial('taxService', async () => {
+      const [agencies, rates] = await Promise.all([
+        engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
+        engine.cached('taxRates', () =>
+          engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+        ),
+      ]);
+      const agency = agencies[0];
+      if (!agency) return null;
+      const existingRates: QboTaxRateLike[] = rates.map((r) => ({
+        Id: r.Id,
+        Name: str(r.Name),
+        RateValue: r.RateValue as number | string | undefined,
+      }));
+      const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
+      const created = await engine.client.createTaxCode(
+        request,
+        engine.createRequestId('tax', bproId, request),
+      );
+      // Later tax codes of this run see the rates just created.
+      rates.push(
+        ...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]),
+      );
+      return created;
+    });
+    if (!created)
       return skipped('The QuickBooks company has no sales tax agency; set up sales tax in QuickBooks first');
-    const existingRates: QboTaxRateLike[] = rates.map((r) => ({
-      Id: r.Id,
-      Name: str(r.Name),
-      RateValue: r.RateValue as number | string | undefined,
-    }));
-    const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
-    const created = await engine.client.createTaxCode(
-      request,
-      engine.createRequestId('tax', bproId, request),
-    );
-    // Later tax codes of this run see the rates just created.
-    rates.push(...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]));
     await engine.saveLink('tax', bproId, { Id: created.TaxCodeId }, null);
     return synced(
       'created',

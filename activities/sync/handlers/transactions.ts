@@ -212,77 +212,95 @@ export const paymentHandler: EntityHandler = {
       : { ok: false as const, message: `Payment method ${row.paymentMethodId} no longer exists in BPro` };
     if (!match.ok) return failed(match.message);
 
-    const customerQboId = await engine.ensureActive('customer', row.customerId, `payment ${bproId}`);
-    const current = link
-      ? await engine.client.read('Payment', link.qboId)
-      : await findEarlierPayment(engine, bproId, customerQboId, row.receivedOn);
-    let invoice: { qboId: string; openBalance: number } | null = null;
-    let note: string | undefined;
-    if (row.orderId) {
-      const order = await getOrder(engine.db, engine.tenantId, row.orderId);
-      if (
-        order &&
-        order.status !== 'cancelled' &&
-        (!engine.snapshot.startDate || order.orderDate >= engine.snapshot.startDate)
-      ) {
-        const invoiceQboId = await engine.ensure('invoice', row.orderId, `payment ${bproId}`);
-        const qboInvoice = await engine.client.read('Invoice', invoiceQboId);
-        // An edit may re-apply what this payment already applies to the invoice.
-        const openCents =
-          Math.round(Number(qboInvoice.Balance ?? 0) * 100) + appliedTo(current, invoiceQboId);
-        invoice = { qboId: invoiceQboId, openBalance: openCents / 100 };
-      } else {
-        note =
-          'Its order is not synced (cancelled, or dated before the start date): recorded as an unapplied payment';
-      }
-    }
-    const context = { customerQboId, paymentMethodQboId: match.method.Id, invoice };
-    const body = paymentBody(row, context);
-    const application = paymentApplication(row, context);
-    if (current) {
-      const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
-      const updated = await engine.client.update(
-        'Payment',
-        change,
-        engine.updateRequestId('payment', bproId, change),
-      );
-      await engine.saveLink('payment', bproId, updated, sourceHash);
-      if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
-      return synced('updated', updated.Id, note);
-    }
-    const created = await engine.client.create(
-      'Payment',
-      body,
-      engine.createRequestId('payment', bproId, body),
-    );
-    await engine.saveLink('payment', bproId, created, sourceHash);
-    if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
-    return synced('created', created.Id, note);
+    // Payments applied to one invoice read its balance, then change it: one at a time.
+    const write = () => writePayment(engine, { bproId, row, link, sourceHash, methodQboId: match.method.Id });
+    return row.orderId ? engine.serial(`invoice:${row.orderId}`, write) : write();
   },
 };
 
-/**
- * A QBO payment this sync created for the BPro payment but never linked (the answer was lost, or
- * the worker died between QBO's commit and our link). Its request id cannot catch it: the body
- * depends on the invoice's balance, which that payment already reduced. The mapper marks every
- * payment's PrivateNote with "BPro payment <id>", so it is found by customer, date and marker.
- */
-async function findEarlierPayment(
+/** Creates or updates the QBO payment of a BPro payment that syncs (its checks passed). */
+async function writePayment(
   engine: SyncEngine,
+  input: {
+    bproId: string;
+    row: NonNullable<Awaited<ReturnType<typeof getPayment>>>;
+    link: Awaited<ReturnType<SyncEngine['link']>>;
+    sourceHash: string;
+    methodQboId: string;
+  },
+): Promise<Step> {
+  const { bproId, row, link, sourceHash } = input;
+  const customerQboId = await engine.ensureActive('customer', row.customerId, `payment ${bproId}`);
+  const current = link
+    ? await engine.client.read('Payment', link.qboId)
+    : await findEarlierMarked(engine, 'payment', bproId, customerQboId, row.receivedOn);
+  let invoice: { qboId: string; openBalance: number } | null = null;
+  let note: string | undefined;
+  if (row.orderId) {
+    const order = await getOrder(engine.db, engine.tenantId, row.orderId);
+    if (
+      order &&
+      order.status !== 'cancelled' &&
+      (!engine.snapshot.startDate || order.orderDate >= engine.snapshot.startDate)
+    ) {
+      const invoiceQboId = await engine.ensure('invoice', row.orderId, `payment ${bproId}`);
+      const qboInvoice = await engine.client.read('Invoice', invoiceQboId);
+      // An edit may re-apply what this payment already applies to the invoice.
+      const openCents = Math.round(Number(qboInvoice.Balance ?? 0) * 100) + appliedTo(current, invoiceQboId);
+      invoice = { qboId: invoiceQboId, openBalance: openCents / 100 };
+    } else {
+      note =
+        'Its order is not synced (cancelled, or dated before the start date): recorded as an unapplied payment';
+    }
+  }
+  const context = { customerQboId, paymentMethodQboId: input.methodQboId, invoice };
+  const body = paymentBody(row, context);
+  const application = paymentApplication(row, context);
+  if (current) {
+    const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
+    const updated = await engine.client.update(
+      'Payment',
+      change,
+      engine.updateRequestId('payment', bproId, change),
+    );
+    await engine.saveLink('payment', bproId, updated, sourceHash);
+    if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
+    return synced('updated', updated.Id, note);
+  }
+  const created = await engine.client.create(
+    'Payment',
+    body,
+    engine.createRequestId('payment', bproId, body),
+  );
+  await engine.saveLink('payment', bproId, created, sourceHash);
+  if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
+  return synced('created', created.Id, note);
+}
+
+/**
+ * A QBO payment or refund receipt this sync created for the BPro record but never linked (the
+ * answer was lost, or the worker died between QBO's commit and our link). Its request id cannot
+ * always catch it: a payment's body depends on the invoice's balance, which that payment already
+ * reduced, and inside a batch there is one request id for the whole batch. The mappers start the
+ * PrivateNote with "BPro payment <id>" / "BPro refund <id>", so it is found by customer, date and marker.
+ */
+async function findEarlierMarked(
+  engine: SyncEngine,
+  entity: 'payment' | 'refund',
   bproId: string,
   customerQboId: string,
   txnDate: string,
 ): Promise<QboEntity | null> {
-  const candidates = await engine.client.queryAll('Payment', [
+  const candidates = await engine.client.queryAll(entity === 'payment' ? 'Payment' : 'RefundReceipt', [
     { field: 'CustomerRef', op: '=', value: customerQboId },
     { field: 'TxnDate', op: '=', value: txnDate },
   ]);
-  const marker = `BPro payment ${bproId}`;
+  const marker = `BPro ${entity} ${bproId}`;
   for (const candidate of candidates) {
     const note = typeof candidate.PrivateNote === 'string' ? candidate.PrivateNote : '';
     if (
       (note === marker || note.startsWith(`${marker}\n`)) &&
-      !(await engine.linkedToOther('payment', candidate.Id, bproId))
+      !(await engine.linkedToOther(entity, candidate.Id, bproId))
     ) {
       return candidate;
     }
@@ -351,8 +369,11 @@ export const refundHandler: EntityHandler = {
       refundItemQboId: await refundItemId(engine),
       paymentMethodQboId: match?.ok ? match.method.Id : null,
     });
-    if (current) {
-      const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
+    // Not linked but already there: an earlier attempt created it and lost the answer.
+    const existing =
+      current ?? (await findEarlierMarked(engine, 'refund', bproId, customerQboId, row.refundedOn));
+    if (existing) {
+      const change = { ...body, Id: existing.Id, SyncToken: existing.SyncToken ?? '0', sparse: true };
       const updated = await engine.client.update(
         'RefundReceipt',
         change,

@@ -1,0 +1,183 @@
+// The batching client against the emulator over HTTP: records running side by side share QBO
+// batch requests, a lone call goes out plain, item failures stay with their item, and tasks that
+// wait for each other forever are released with an error instead of hanging the page.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BatchingClient } from '../../activities/qbo/batching-client';
+import type { QboClient } from '../../activities/qbo/client';
+import { QboError } from '../../activities/qbo/errors';
+import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/database';
+import { startQboStack, type QboStack } from './support/qbo-stack';
+import { connectTestTemporal } from './support/temporal';
+
+describe('BatchingClient', () => {
+  let database: TestDatabase;
+  let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+  let stack: QboStack;
+  let client: QboClient;
+  let realmId: string;
+  let seq = 0;
+  const name = (prefix: string) => `${prefix} ${process.pid}-${++seq}`;
+
+  beforeAll(async () => {
+    [database, temporal] = await Promise.all([openTestDatabase(), connectTestTemporal()]);
+    stack = await startQboStack(
+      database.db,
+      temporal.client,
+      { perMinute: null, perSecond: null, batchPerMinute: null },
+      {
+        rateLimits: { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } },
+        transientRetries: { attempts: 0, baseDelayMs: 0 },
+      },
+    );
+    const tenantId = uniqueTenantId('batching');
+    await stack.api(`/api/v1/tenants/${tenantId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Batching test', qboEnabled: true }),
+    });
+    realmId = await stack.createRealm('Batching Test Co');
+    expect((await stack.connect(tenantId, { realmId })).status).toBe(200);
+    client = stack.qbo.clientFor(tenantId);
+  });
+  afterEach(async () => {
+    await stack?.control('PUT', '/faults', {
+      realmId,
+      errorRate: 0,
+      throttleRate: 0,
+      dropAfterCommitRate: 0,
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await temporal?.close();
+    await database?.close();
+  });
+
+  const requests = async () => {
+    const stats = (await (await stack.control('GET', `/realms/${realmId}/stats`)).json()) as {
+      requests: number;
+    };
+    return stats.requests;
+  };
+
+  /** A record's usual round trips: look up by name, create when missing. */
+  const lookUpThenCreate = async (batching: BatchingClient, displayName: string) => {
+    const found = await batching.queryAll('Customer', [
+      { field: 'DisplayName', op: '=', value: displayName },
+    ]);
+    return found[0] ?? batching.create('Customer', { DisplayName: displayName }, `rid-${displayName}`);
+  };
+
+  it('30 records side by side: one lookup batch and one create batch', async () => {
+    const batching = new BatchingClient(client);
+    const before = await requests();
+    const names = Array.from({ length: 30 }, () => name('Side'));
+    const created = await Promise.all(names.map((n) => batching.task(() => lookUpThenCreate(batching, n))));
+    expect(created.map((c) => c.DisplayName)).toEqual(names);
+    expect(new Set(created.map((c) => c.Id)).size).toBe(30);
+    expect(batching.stats).toEqual({ batchCalls: 2, batchedItems: 60, plainCalls: 0 });
+    expect((await requests()) - before).toBe(2);
+  });
+
+  it('more than 30 waiting items go out as full batches of 30 and the rest', async () => {
+    const batching = new BatchingClient(client);
+    const names = Array.from({ length: 45 }, () => name('Many'));
+    await Promise.all(names.map((n) => batching.task(() => lookUpThenCreate(batching, n))));
+    expect(batching.stats).toEqual({ batchCalls: 4, batchedItems: 90, plainCalls: 0 });
+  });
+
+  it('a lone record goes out as plain calls (a batch of one would spend a batch token)', async () => {
+    const batching = new BatchingClient(client);
+    const n = name('Alone');
+    const created = await batching.task(() => lookUpThenCreate(batching, n));
+    expect(created.DisplayName).toBe(n);
+    expect(batching.stats).toEqual({ batchCalls: 0, batchedItems: 0, plainCalls: 2 });
+    // The plain create kept its own request id: sending it again replays the same record.
+    const again = await client.create('Customer', { DisplayName: n }, `rid-${n}`);
+    expect(again.Id).toBe(created.Id);
+  });
+
+  it("an item's failure stays with its item (the same name twice in one batch: 6240 for one)", async () => {
+    const batching = new BatchingClient(client);
+    const n = name('Twice');
+    const results = await Promise.allSettled(
+      [1, 2].map((i) =>
+        batching.task(() => batching.create('Customer', { DisplayName: n }, `twice-${n}-${i}`)),
+      ),
+    );
+    const failures = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(failures).toHaveLength(1);
+    expect((failures[0] as PromiseRejectedResult).reason).toMatchObject({
+      type: 'duplicate_name',
+      code: '6240',
+    });
+    expect(batching.stats.batchCalls).toBe(1);
+  });
+
+  it('a failed batch call fails every item in it with the classified error', async () => {
+    const batching = new BatchingClient(client);
+    await stack.control('PUT', '/faults', { realmId, errorRate: 1 });
+    const results = await Promise.allSettled(
+      [name('Down'), name('Down')].map((n) => batching.task(() => lookUpThenCreate(batching, n))),
+    );
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(QboError);
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ retryable: true });
+    }
+  });
+
+  it('reads inactive records in a batch, and a missing one gets QBO’s own answer', async () => {
+    const batching = new BatchingClient(client);
+    const c = await client.create('Customer', { DisplayName: name('Sleeping') }, `rid-sleep-${seq}`);
+    await client.update(
+      'Customer',
+      { Id: c.Id, SyncToken: c.SyncToken ?? '0', Active: false },
+      `rid-sleep-off-${seq}`,
+    );
+    const [read, missing] = await Promise.allSettled([
+      batching.task(() => batching.read('Customer', c.Id)),
+      batching.task(() => batching.read('Customer', '999999')),
+    ]);
+    expect(read).toMatchObject({ status: 'fulfilled', value: { Id: c.Id, Active: false } });
+    expect(missing.status).toBe('rejected');
+    expect((missing as PromiseRejectedResult).reason).toBeInstanceOf(QboError);
+  });
+
+  it('a task waiting for another one does not hold up the batch that one waits for', async () => {
+    const batching = new BatchingClient(client);
+    const shared = name('Shared');
+    let first: Promise<unknown> | undefined;
+    const results = await Promise.all(
+      [0, 1, 2].map((i) =>
+        batching.task(async () => {
+          if (i === 0) {
+            first = lookUpThenCreate(batching, shared);
+            return first;
+          }
+          await Promise.resolve();
+          return batching.wait(first as Promise<unknown>, () => new Error('stalled'));
+        }),
+      ),
+    );
+    expect(new Set(results.map((r) => (r as { Id: string }).Id)).size).toBe(1);
+  });
+
+  it('tasks that wait for each other forever are released with the stall error', async () => {
+    const batching = new BatchingClient(client);
+    let release: Array<(v: unknown) => void> = [];
+    const never = [0, 1].map(() => new Promise((resolve) => release.push(resolve)));
+    const results = await Promise.allSettled(
+      [0, 1].map((i) =>
+        batching.task(() => batching.wait(never[1 - i] as Promise<unknown>, () => new Error(`cycle ${i}`))),
+      ),
+    );
+    expect(results.map((r) => ((r as PromiseRejectedResult).reason as Error).message)).toEqual([
+      'cycle 0',
+      'cycle 1',
+    ]);
+    release.forEach((r) => r(null));
+    release = [];
+  });
+});
