@@ -38,6 +38,12 @@ export const qboFragment = z.object({
   QBO_CLIENT_SECRET: z.string().optional(),
   QBO_REDIRECT_URI: z.url().optional(),
   QBO_EMULATOR_URL: z.url().default('http://127.0.0.1:8090'),
+  /**
+   * Testing only: with QBO_ENVIRONMENT=sandbox, every Intuit URL (consent, token, revoke, Accounting
+   * API) goes to this base at Intuit's paths instead, e.g. the local emulator standing in for Intuit
+   * to rehearse the sandbox path offline. Refused with NODE_ENV=production and outside sandbox.
+   */
+  QBO_TEST_INTUIT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export const secretsFragment = z.object({
@@ -106,6 +112,8 @@ export type QboSettings = {
   clientSecret: string;
   redirectUri: string;
   emulatorUrl: string;
+  /** Testing only (QBO_TEST_INTUIT_BASE_URL): stands in for every Intuit host in sandbox mode. */
+  testIntuitBaseUrl?: string;
 };
 
 /** Resolves which QuickBooks the process talks to, and checks the keys that choice needs. */
@@ -127,11 +135,28 @@ export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.Refine
       path: ['QBO_ENVIRONMENT'],
       message: 'must be sandbox or production when NODE_ENV=production',
     });
+  if (env.QBO_TEST_INTUIT_BASE_URL !== undefined) {
+    if (env.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QBO_TEST_INTUIT_BASE_URL'],
+        message: 'is for tests only and must not be set when NODE_ENV=production',
+      });
+    if (environment !== 'sandbox')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QBO_TEST_INTUIT_BASE_URL'],
+        message: `only applies to QBO_ENVIRONMENT=sandbox (not ${environment})`,
+      });
+  }
   return {
     environment,
     clientId: env.QBO_CLIENT_ID ?? EMULATOR_CLIENT_ID,
     clientSecret: env.QBO_CLIENT_SECRET ?? EMULATOR_CLIENT_SECRET,
     redirectUri: env.QBO_REDIRECT_URI ?? redirectDefault,
     emulatorUrl: env.QBO_EMULATOR_URL,
+    ...(env.QBO_TEST_INTUIT_BASE_URL === undefined
+      ? {}
+      : { testIntuitBaseUrl: env.QBO_TEST_INTUIT_BASE_URL }),
   };
 }

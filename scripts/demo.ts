@@ -3,10 +3,14 @@
 // tenant with generated BPro data, connects it to an emulator company through the real OAuth
 // flow, applies settings, runs the initial sync with a progress bar, then keeps simulating BPro
 // activity through signed hooks so records flow to QuickBooks in real time. Ctrl-C stops it all.
+// With Intuit keys (QBO_ENVIRONMENT=sandbox) the same run connects a real sandbox company instead:
+// no emulator; the user consents in a browser from the management page and the demo waits for
+// the callback, then applies settings read from that company.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadApiConfig } from '../api/config';
 import { signPageLink } from '../api/pages/access';
+import { accountsSchema, connectionSchema, settingsViewSchema } from '../api/schemas';
 import { ConfigError } from '../config/load';
 import { createLogger } from '../config/logger';
 import { deleteBproTenant, generateBproDataset, writeBproDataset } from '../db/bpro-generator';
@@ -17,7 +21,13 @@ import { tenants } from '../db/schema';
 import { loadWorkerConfig } from '../worker/config';
 import { installRuntimeLogging } from '../worker/runtime-logging';
 import { BproActivity } from './lib/bpro-activity';
-import { ensureDemoEmulator } from './lib/demo-emulator';
+import { ensureDemoEmulator, type DemoEmulator } from './lib/demo-emulator';
+import {
+  checkRedirectUri,
+  chooseRefundAccount,
+  intuitRegistrationHelp,
+  openInBrowser,
+} from './lib/demo-sandbox';
 import { ensureLocalTemporal } from './lib/local-temporal';
 import { startService } from './lib/service';
 import { stopTenantWorkflows } from './lib/tenant-workflows';
@@ -26,20 +36,24 @@ const args = z
   .object({
     tenant: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only'),
     seed: z.coerce.number().int(),
-    size: z.enum(['tiny', 'small', 'demo', 'bench']),
+    size: z.enum(['tiny', 'small', 'demo', 'bench']).optional(),
     check: z.boolean(),
-    'time-scale': z.coerce.number().min(1).max(600),
+    'time-scale': z.coerce.number().min(1).max(600).optional(),
     'hook-interval': z.coerce.number().min(0.2),
+    'connect-timeout': z.coerce.number().int().min(10).max(3600),
+    'no-browser': z.boolean(),
   })
   .parse(
     parseArgs({
       options: {
         tenant: { type: 'string', default: 'demo' },
         seed: { type: 'string', default: '42' },
-        size: { type: 'string', default: 'small' },
+        size: { type: 'string' },
         check: { type: 'boolean', default: false },
-        'time-scale': { type: 'string', default: '20' },
+        'time-scale': { type: 'string' },
         'hook-interval': { type: 'string', default: '3' },
+        'connect-timeout': { type: 'string', default: '600' },
+        'no-browser': { type: 'boolean', default: false },
       },
     }).values,
   );
@@ -61,12 +75,28 @@ try {
   }
   throw error;
 }
-if (api.qbo.environment !== 'emulator') {
+if (api.qbo.environment === 'production') {
   console.error(
-    `The demo simulates BPro against the local QBO emulator. With QBO_ENVIRONMENT=${api.qbo.environment}, run \`npm start\` and connect a sandbox company from the API (GET /api/v1/tenants/:id/qbo/connect) in a browser.`,
+    'The demo writes generated BPro records to the QuickBooks company it connects: it runs against the local emulator or an Intuit sandbox company, never QBO_ENVIRONMENT=production.',
   );
   process.exit(1);
 }
+/** Intuit keys in the environment: a real sandbox company, through the browser consent. */
+const sandbox = api.qbo.environment === 'sandbox';
+if (sandbox) {
+  const redirect = checkRedirectUri(api.qbo.redirectUri, api.port);
+  if (!redirect.ok) {
+    console.error(redirect.problem);
+    process.exit(1);
+  }
+  if (redirect.note) console.log(redirect.note);
+}
+// A sandbox company is real and keeps what the demo writes: a small tenant unless asked otherwise.
+const size = args.size ?? (sandbox ? 'tiny' : 'small');
+// Intuit's limits run on real time; only the emulator's clock can be sped up (also when it stands
+// in for Intuit under QBO_TEST_INTUIT_BASE_URL, with the emulator's clock set to match).
+const realIntuit = sandbox && !api.qbo.testIntuitBaseUrl;
+const timeScale = realIntuit ? 1 : (args['time-scale'] ?? (sandbox ? 1 : 20));
 
 // The demo prints its own summary; the SDK only speaks up for warnings and errors.
 installRuntimeLogging('warn', createLogger('worker', 'warn'));
@@ -97,6 +127,69 @@ async function callApi<T>(path: string, init: RequestInit = {}): Promise<{ statu
   };
 }
 
+/** A 2xx answer of the API, checked against the schema the route answers with. */
+async function apiJson<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  init: RequestInit = {},
+): Promise<z.infer<S>> {
+  const res = await callApi<unknown>(path, init);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return schema.parse(res.body);
+}
+
+/**
+ * The sandbox connect: the real path a BPro user takes (the management page, its "Connect to
+ * QuickBooks" button, Intuit's consent, our callback), in the user's browser. Polls the API's
+ * connection status until the callback has stored the company; throws with what to check at
+ * Intuit when it does not arrive in time.
+ */
+async function waitForBrowserConsent(pageLink: string, apiUrl: string) {
+  const rule = '━'.repeat(78);
+  console.log(`
+${rule}
+  Connect a QuickBooks sandbox company. Open this page and press "Connect to QuickBooks":
+
+    ${pageLink}
+
+  Intuit asks you to sign in and choose a company: choose a SANDBOX company. Records are
+  created in that company for real (customers, products, invoices, payments, refunds).
+  Intuit then redirects to QBO_REDIRECT_URI = ${api.qbo.redirectUri}
+  (registered for your app's Development keys; this API answers it at ${apiUrl}).
+${rule}
+`);
+  const opened = args['no-browser'] ? null : await openInBrowser(pageLink);
+  step(
+    opened
+      ? `Opened the page with ${opened}; if no browser window appeared, open the link above.`
+      : 'Open the link above in a browser (no browser was opened from here).',
+  );
+  const path = `/api/v1/tenants/${args.tenant}/qbo/connection`;
+  const timeout = args['connect-timeout'];
+  const started = Date.now();
+  for (;;) {
+    const connection = await apiJson(connectionSchema, path);
+    if (connection.status === 'connected' && connection.realmId) {
+      process.stdout.write('\n');
+      return { ...connection, realmId: connection.realmId };
+    }
+    const waited = Math.floor((Date.now() - started) / 1000);
+    if (waited >= timeout) {
+      process.stdout.write('\n');
+      throw new Error(
+        `no QuickBooks connection arrived within ${timeout} s (--connect-timeout).\n${intuitRegistrationHelp(api.qbo.redirectUri, api.port)}`,
+      );
+    }
+    process.stdout.write(
+      `\r  Waiting for the QuickBooks consent in the browser ... ${waited} s of ${timeout} s (Ctrl-C stops)`.padEnd(
+        100,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 function bar(done: number, total: number, width = 28): string {
   const filled = total === 0 ? width : Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
@@ -120,14 +213,23 @@ try {
   const database = await openServiceDatabase(api.databaseUrl, { applicationName: 'qbo-sync-demo' });
   cleanups.push(database.close);
 
-  const emulator = await ensureDemoEmulator(api.qbo, args['time-scale']);
-  cleanups.push(emulator.stop);
-  step(
-    `QBO emulator ${emulator.startedHere ? 'started' : 'found'} at ${emulator.url} (QBO's limits, time × ${args['time-scale']}).`,
-  );
+  let emulator: DemoEmulator | null = null;
+  if (sandbox) {
+    step(
+      `QuickBooks: an Intuit sandbox company (QBO_CLIENT_ID is set)${api.qbo.testIntuitBaseUrl ? `, at QBO_TEST_INTUIT_BASE_URL=${api.qbo.testIntuitBaseUrl} standing in for Intuit (testing only)` : ''}. No emulator.`,
+    );
+    if (realIntuit && args['time-scale'] !== undefined)
+      step("--time-scale only applies to the emulator: ignored (Intuit's limits run on real time).");
+  } else {
+    emulator = await ensureDemoEmulator(api.qbo, timeScale);
+    cleanups.push(emulator.stop);
+    step(
+      `QBO emulator ${emulator.startedHere ? 'started' : 'found'} at ${emulator.url} (QBO's limits, time × ${timeScale}).`,
+    );
+  }
 
   step(
-    `Seeding tenant "${args.tenant}" (generator seed ${args.seed}, size ${args.size}; its earlier demo state is reset) ...`,
+    `Seeding tenant "${args.tenant}" (generator seed ${args.seed}, size ${size}; its earlier demo state is reset) ...`,
   );
   await stopTenantWorkflows(api.temporal, args.tenant);
   await resetTenantSyncState(database.db, args.tenant);
@@ -136,49 +238,66 @@ try {
     .values({ id: args.tenant, name: 'Demo Rentals & Retail', qboEnabled: true })
     .onConflictDoUpdate({ target: tenants.id, set: { qboEnabled: true, updatedAt: new Date() } });
   const today = new Date().toISOString().slice(0, 10);
-  const dataset = generateBproDataset({ tenantId: args.tenant, seed: args.seed, size: args.size, today });
+  const dataset = generateBproDataset({ tenantId: args.tenant, seed: args.seed, size, today });
   await deleteBproTenant(database.db, args.tenant);
   await writeBproDataset(database.db, dataset);
 
   step('Starting the API and the worker ...');
   const service = await startService(api, worker, database.db, {
-    rateLimits: { timeScale: args['time-scale'] },
+    rateLimits: { timeScale },
   });
   cleanups.push(service.stop);
+  const pageLink = `${service.apiUrl}${signPageLink(api.apiToken, args.tenant, { ttlSeconds: 8 * 3600 })}`;
 
-  step('Connecting the tenant to a new emulator company through the OAuth consent flow ...');
-  const realm = (await (
-    await emulator.control('POST', '/realms', { companyName: 'Demo Rentals & Retail (QuickBooks)' })
-  ).json()) as { realmId: string };
-  const start = await callApi<{ authorizeUrl: string }>(
-    `/api/v1/tenants/${args.tenant}/qbo/connect?format=json`,
-  );
-  const consentUrl = new URL(start.body.authorizeUrl);
-  consentUrl.searchParams.set('realmId', realm.realmId);
-  const consent = await fetch(consentUrl, { redirect: 'manual' });
-  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-  if (callback.status !== 200)
-    throw new Error(`OAuth callback answered ${callback.status}: ${await callback.text()}`);
-  const connection = await callApi<{ companyName: string; realmId: string }>(
-    `/api/v1/tenants/${args.tenant}/qbo/connection`,
-  );
-  step(`Connected to "${connection.body.companyName}" (realm ${connection.body.realmId}).`);
+  let realmId: string;
+  if (emulator) {
+    step('Connecting the tenant to a new emulator company through the OAuth consent flow ...');
+    const realm = (await (
+      await emulator.control('POST', '/realms', { companyName: 'Demo Rentals & Retail (QuickBooks)' })
+    ).json()) as { realmId: string };
+    const start = await callApi<{ authorizeUrl: string }>(
+      `/api/v1/tenants/${args.tenant}/qbo/connect?format=json`,
+    );
+    const consentUrl = new URL(start.body.authorizeUrl);
+    consentUrl.searchParams.set('realmId', realm.realmId);
+    const consent = await fetch(consentUrl, { redirect: 'manual' });
+    const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+    if (callback.status !== 200)
+      throw new Error(`OAuth callback answered ${callback.status}: ${await callback.text()}`);
+    const connection = await apiJson(connectionSchema, `/api/v1/tenants/${args.tenant}/qbo/connection`);
+    step(`Connected to "${connection.companyName}" (realm ${connection.realmId}).`);
+    realmId = realm.realmId;
+  } else {
+    const connection = await waitForBrowserConsent(pageLink, service.apiUrl);
+    step(`Connected to the QuickBooks company "${connection.companyName}" (realm ${connection.realmId}).`);
+    realmId = connection.realmId;
+  }
 
-  const accounts = await callApi<{ accounts: Array<{ id: string; name: string }> }>(
-    `/api/v1/tenants/${args.tenant}/qbo/accounts?kind=cash`,
-  );
-  const checking = accounts.body.accounts.find((a) => a.name === 'Checking') ?? accounts.body.accounts[0];
+  const { accounts } = await apiJson(accountsSchema, `/api/v1/tenants/${args.tenant}/qbo/accounts?kind=cash`);
+  const refundAccount = chooseRefundAccount(accounts);
   const startDate = new Date(Date.now() - 270 * 86_400_000).toISOString().slice(0, 10);
-  const settings = await callApi<{ paymentMethods: Array<{ name: string; qboMatch: boolean | null }> }>(
-    `/api/v1/tenants/${args.tenant}/qbo/settings`,
-    {
-      method: 'PUT',
-      body: JSON.stringify({ startDate, refundAccountId: checking?.id ?? null }),
-    },
-  );
-  const missing = settings.body.paymentMethods?.filter((m) => m.qboMatch === false).map((m) => m.name) ?? [];
+  const settingsPath = `/api/v1/tenants/${args.tenant}/qbo/settings`;
+  const current = await apiJson(settingsViewSchema, settingsPath);
+  // The emulator shows what a BPro user sees with every method on (the missing ones fail with
+  // instructions); in a real sandbox company the demo syncs only the methods it has by name.
+  const paymentMethods = current.paymentMethods.map((m) => ({
+    bproId: m.bproId,
+    enabled: sandbox ? m.qboMatch === true : true,
+  }));
+  const settings = await apiJson(settingsViewSchema, settingsPath, {
+    method: 'PUT',
+    body: JSON.stringify({ startDate, refundAccountId: refundAccount?.id ?? null, paymentMethods }),
+  });
+  const matched = settings.paymentMethods.filter((m) => m.qboMatch === true).map((m) => m.name);
+  const missing = settings.paymentMethods.filter((m) => m.qboMatch === false).map((m) => m.name);
   step(
-    `Settings: start date ${startDate}, refund account "${checking?.name}"; payment methods missing in QuickBooks: ${missing.join(', ') || 'none'} (their payments will fail with instructions).`,
+    `Settings: start date ${startDate}, refund account "${refundAccount?.name ?? 'none'}"${refundAccount ? ` (${refundAccount.type})` : ''}.`,
+  );
+  step(`  Payment methods found in QuickBooks by name: ${matched.join(', ') || 'none'}.`);
+  step(
+    sandbox
+      ? `  Not in QuickBooks, so not synced: ${missing.join(', ') || 'none'}${missing.length ? ' (create them in QuickBooks with exactly these names, then tick them on the management page)' : ''}.`
+      : `  Not in QuickBooks: ${missing.join(', ') || 'none'} (their payments will fail with instructions).`,
   );
 
   const started = await callApi<{ workflowId: string }>(`/api/v1/tenants/${args.tenant}/qbo/initial-sync`, {
@@ -214,11 +333,11 @@ try {
   console.log(`
 qbo-sync demo is up
   API              ${service.apiUrl}/api/v1   (Authorization: Bearer ${api.apiToken === 'dev-api-token' ? 'dev-api-token' : '<API_TOKEN>'})
-  Management page  ${service.apiUrl}${signPageLink(api.apiToken, args.tenant, { ttlSeconds: 8 * 3600 })}
+  Management page  ${pageLink}
   API reference    ${service.apiUrl}/api/v1/reference
   Sync log         ${service.apiUrl}/api/v1/tenants/${args.tenant}/qbo/log
   Temporal Web UI  ${temporal.uiUrl}   (this tenant: ${uiLink})
-  QBO emulator     ${emulator.url}   (stats: ${emulator.url}/__emulator/realms/${realm.realmId}/stats)
+  ${emulator ? `QBO emulator     ${emulator.url}   (stats: ${emulator.url}/__emulator/realms/${realmId}/stats)` : `QuickBooks       ${api.qbo.testIntuitBaseUrl ?? 'https://app.sandbox.qbo.intuit.com/app/homepage'}   (sandbox company, realm ${realmId}: records are created there)`}
   PostgreSQL       ${database.embedded ? `embedded PGlite, data in ${database.embedded.dataDir}` : 'DATABASE_URL'}
 `);
 
@@ -226,7 +345,7 @@ qbo-sync demo is up
     await shutdown(status.status === 'completed' ? 0 : 1);
   } else {
     step(
-      `Simulating BPro activity every ${args['hook-interval']} s through signed hooks. Ctrl-C stops everything.`,
+      `Simulating BPro activity every ${args['hook-interval']} s through signed hooks${sandbox ? ' (each one writes to the sandbox company)' : ''}. Ctrl-C stops everything.`,
     );
     const activity = new BproActivity(database.db, args.tenant, service.apiUrl, api.hookSecret);
     let hooks = 0;
