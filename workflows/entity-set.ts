@@ -2,7 +2,9 @@
 // its input), syncs each page with one activity, reports progress to the parent, and continues
 // as new before its history grows large.
 import {
+  ActivityFailure,
   continueAsNew,
+  isCancellation,
   defineSignal,
   getExternalWorkflowHandle,
   proxyActivities,
@@ -28,6 +30,10 @@ const { listIdsInScope } = proxyActivities<ReturnType<typeof createActivities>>(
 const { syncPage } = proxyActivities<ReturnType<typeof createActivities>>({
   ...qboActivity,
   summary: 'Sync a page of records to QuickBooks',
+});
+const { recordPageFailure } = proxyActivities<ReturnType<typeof createActivities>>({
+  ...dbActivity,
+  summary: 'Log the records of a page that gave up',
 });
 
 export const PAGE_SIZE = 30;
@@ -62,15 +68,23 @@ export async function syncEntitySet(input: EntitySetInput): Promise<EntityCounts
     });
     if (page.total !== null) counts.total = page.total;
     if (page.ids.length > 0) {
-      const result = await pause.run(() =>
-        syncPage({
-          tenantId: input.tenantId,
-          entity: input.entity,
-          ids: page.ids,
-          snapshot: input.snapshot,
-          workflowId: workflowInfo().workflowId,
-        }),
-      );
+      const pageInput = {
+        tenantId: input.tenantId,
+        entity: input.entity,
+        ids: page.ids,
+        snapshot: input.snapshot,
+        workflowId: workflowInfo().workflowId,
+      };
+      let result: Awaited<ReturnType<typeof syncPage>>;
+      try {
+        result = await pause.run(() => syncPage(pageInput));
+      } catch (error) {
+        // Retries ran out: the page's records are failed with the reason, the sync goes on.
+        if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
+        const message = error.cause?.message ?? error.message;
+        const { snapshot: _snapshot, ...failedPage } = pageInput;
+        result = await recordPageFailure({ ...failedPage, message });
+      }
       counts.synced += result.synced;
       counts.skipped += result.skipped;
       counts.failed += result.failed;
