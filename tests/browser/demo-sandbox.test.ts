@@ -84,6 +84,20 @@ describe.runIf(onServer)('npm run demo with Intuit sandbox keys', () => {
     return await res.json();
   };
 
+  /** The environment of a developer with Intuit Development keys (and, here, a stand-in for Intuit). */
+  const demoEnv = (apiPort: number): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    QBO_CLIENT_ID: CLIENT.clientId,
+    QBO_CLIENT_SECRET: CLIENT.clientSecret,
+    QBO_TEST_INTUIT_BASE_URL: emulatorUrl,
+    PORT: String(apiPort),
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('demo-sandbox'),
+  });
+
   beforeAll(async () => {
     [{ url: emulatorUrl }, database, chromium, port] = await Promise.all([
       emulator.listen(0),
@@ -114,19 +128,7 @@ describe.runIf(onServer)('npm run demo with Intuit sandbox keys', () => {
       body: JSON.stringify({ timeScale: TIME_SCALE }),
     });
 
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      QBO_CLIENT_ID: CLIENT.clientId,
-      QBO_CLIENT_SECRET: CLIENT.clientSecret,
-      QBO_TEST_INTUIT_BASE_URL: emulatorUrl,
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('demo-sandbox'),
-    };
-    demo = startDemo(env, [
+    demo = startDemo(demoEnv(port), [
       '--tenant',
       tenantId,
       '--hook-interval',
@@ -212,5 +214,33 @@ describe.runIf(onServer)('npm run demo with Intuit sandbox keys', () => {
     expect(await demo.exited).toBe(0);
     const [, stopping = ''] = demo.output().split('Stopping ...');
     expect(stopping).not.toMatch(/error/i); // every part stopped without complaint
+  });
+
+  it('refuses a QBO_REDIRECT_URI the API would not answer, before starting anything', async () => {
+    const wrong = startDemo(
+      { ...demoEnv(port), QBO_REDIRECT_URI: `http://localhost:${port + 1}/api/v1/qbo/callback` },
+      ['--tenant', uniqueTenantId('demo-sbx'), '--no-browser'],
+    );
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.output()).toContain(`points at port ${port + 1} but the API listens on PORT=${port}`);
+    expect(wrong.output()).not.toContain('Temporal:');
+  });
+
+  it('stops after --connect-timeout when the callback never arrives, saying what to register at Intuit', async () => {
+    const otherPort = await freePort();
+    const waiting = startDemo(demoEnv(otherPort), [
+      '--tenant',
+      uniqueTenantId('demo-sbx'),
+      '--connect-timeout',
+      '10',
+      '--no-browser',
+    ]);
+    await waiting.waitFor(/Waiting for the QuickBooks consent/, 30_000);
+    expect(await waiting.exited).toBe(1);
+    const out = waiting.output();
+    expect(out).toContain('no QuickBooks connection arrived within 10 s (--connect-timeout)');
+    expect(out).toMatch(/Redirect URIs[^\n]*\n\s+http:\/\/localhost:\d+\/api\/v1\/qbo\/callback/);
+    expect(out).toContain(`        http://localhost:${otherPort}/api/v1/qbo/callback`);
+    expect(out).toContain('Stopping ...');
   });
 });
