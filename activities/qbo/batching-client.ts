@@ -16,7 +16,7 @@ import { buildQuery, type Condition } from './query';
 /** The part of the QBO client the sync uses; the batching client offers the same. */
 export type SyncClient = Pick<
   QboClient,
-  'read' | 'create' | 'update' | 'queryAll' | 'void' | 'createTaxCode' | 'preferences' | 'accounts'
+  'read' | 'create' | 'update' | 'delete' | 'queryAll' | 'void' | 'createTaxCode' | 'preferences' | 'accounts'
 >;
 
 type Operation =
@@ -128,6 +128,10 @@ export class BatchingClient implements SyncClient {
     if (!where.some((c) => c.op === '='))
       return this.direct(() => this.client.queryAll(entity, where, orderBy));
     return this.query(entity, where, orderBy);
+  }
+
+  delete(...args: Parameters<QboClient['delete']>): ReturnType<QboClient['delete']> {
+    return this.direct(() => this.client.delete(...args));
   }
 
   void(...args: Parameters<QboClient['void']>): ReturnType<QboClient['void']> {

@@ -942,6 +942,24 @@ describe('record sync: hooks for new, edited, cancelled and voided records reach
       });
       expect(await qbo().read('RefundReceipt', receipt.Id)).toMatchObject({ TotalAmt: 30 });
       expect(await counts('RefundReceipt')).toEqual({ RefundReceipt: before.RefundReceipt + 1 });
+
+      // Deleted in BPro: the receipt is deleted in QuickBooks (it cannot be voided), once.
+      await database.db
+        .delete(refunds)
+        .where(and(eq(refunds.tenantId, h.tenantId), eq(refunds.id, refundId)));
+      expect(await hookAndWait('refund', refundId, 'deleted')).toMatchObject({
+        status: 'synced',
+        qboId: receipt.Id,
+        message: 'Deleted in BPro: its refund receipt was deleted in QuickBooks',
+      });
+      expect(await counts('RefundReceipt')).toEqual(before);
+      await expect(qbo().read('RefundReceipt', receipt.Id)).rejects.toMatchObject({
+        type: 'not_found_or_inactive',
+      });
+      expect(await hookAndWait('refund', refundId, 'deleted')).toMatchObject({
+        status: 'synced',
+        message: 'Deleted in BPro; already deleted in QuickBooks',
+      });
     });
   });
 });

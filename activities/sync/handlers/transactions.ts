@@ -340,11 +340,40 @@ const refundSource = (row: NonNullable<Awaited<ReturnType<typeof getRefund>>>) =
     reason: row.reason,
   });
 
+/**
+ * A refund deleted in BPro: its receipt is deleted in QuickBooks (refund receipts cannot be voided
+ * through the API, qbo-api.md §6.9). The link stays, marked, so a re-run does not bring it back.
+ */
+async function deleteLinkedRefund(
+  engine: SyncEngine,
+  link: { qboId: string; sourceHash: string | null },
+  bproId: string,
+): Promise<Step> {
+  if (link.sourceHash === 'deleted')
+    return synced('voided', link.qboId, 'Deleted in BPro; already deleted in QuickBooks');
+  const current = await engine.client.read('RefundReceipt', link.qboId).catch((error: unknown) => {
+    if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
+    throw error;
+  });
+  if (current) {
+    const ref = { Id: current.Id, SyncToken: current.SyncToken ?? '0' };
+    await engine.client.delete(
+      'RefundReceipt',
+      ref,
+      engine.updateRequestId('refund', bproId, { delete: ref }),
+    );
+  }
+  await engine.saveLink('refund', bproId, { Id: link.qboId }, 'deleted');
+  return synced('voided', link.qboId, 'Deleted in BPro: its refund receipt was deleted in QuickBooks');
+}
+
 export const refundHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getRefund(engine.db, engine.tenantId, bproId);
-    if (!row) return skipped('No longer in BPro');
     const link = await engine.link('refund', bproId);
+    if (!row) return link ? deleteLinkedRefund(engine, link, bproId) : skipped('No longer in BPro');
+    if (link?.sourceHash === 'deleted')
+      return skipped('Deleted in QuickBooks after it was deleted in BPro; not brought back', link.qboId);
     const sourceHash = refundSource(row);
     if (link?.sourceHash === sourceHash)
       return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
