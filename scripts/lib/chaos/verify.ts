@@ -96,7 +96,7 @@ export async function verifyTenant(input: {
       if (!qboId) {
         const last = lastLog(entity, bproId);
         problems.push(
-          `missing: ${entity} ${bproId} is in scope but not in QuickBooks (last log: ${last ? `${last.action}: ${last.message ?? ''}` : 'none'})`,
+          `missing: ${entity} ${bproId} is in scope but not in QuickBooks (last log: ${last ? `${last.action}: ${brief(last.message)}` : 'none'})`,
         );
         continue;
       }
@@ -291,3 +291,9 @@ function checkOutOfScope(
 }
 
 const money = (c: number) => (c / 100).toFixed(2);
+
+/** A log message's first line, at most 200 characters (a failed query's message holds all its SQL). */
+function brief(message: string | null): string {
+  const line = (message ?? '').split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
