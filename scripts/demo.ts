@@ -83,6 +83,11 @@ if (api.qbo.environment === 'production') {
 }
 /** Intuit keys in the environment: a real sandbox company, through the browser consent. */
 const sandbox = api.qbo.environment === 'sandbox';
+/**
+ * Where the management page link points: the redirect URI's own origin when it is this API (so
+ * the page's session cookie reaches the callback, which then returns to the page), else localhost.
+ */
+let pageOrigin: string | null = null;
 if (sandbox) {
   const redirect = checkRedirectUri(api.qbo.redirectUri, api.port);
   if (!redirect.ok) {
@@ -90,6 +95,7 @@ if (sandbox) {
     process.exit(1);
   }
   if (redirect.note) console.log(redirect.note);
+  else pageOrigin = new URL(api.qbo.redirectUri).origin;
 }
 // A sandbox company is real and keeps what the demo writes: a small tenant unless asked otherwise.
 const size = args.size ?? (sandbox ? 'tiny' : 'small');
@@ -247,7 +253,7 @@ try {
     rateLimits: { timeScale },
   });
   cleanups.push(service.stop);
-  const pageLink = `${service.apiUrl}${signPageLink(api.apiToken, args.tenant, { ttlSeconds: 8 * 3600 })}`;
+  const pageLink = `${pageOrigin ?? service.apiUrl}${signPageLink(api.apiToken, args.tenant, { ttlSeconds: 8 * 3600 })}`;
 
   let realmId: string;
   if (emulator) {
