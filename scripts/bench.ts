@@ -6,7 +6,7 @@
 // time taken and their ratio, Temporal history events per record, worker CPU and peak memory.
 // Then hook-to-QBO latency at a steady hook rate at QBO's real limits, alone and during an
 // initial sync. Writes docs/benchmarks/latest.json and latest.md (--out).
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sizePresets } from '../db/bpro-generator';
@@ -124,6 +124,7 @@ async function initialSyncStatus(stack: BenchStack, tenantId: string) {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0] ?? 0;
   const sizes = scaleSizes(sizePresets.bench, args.scale);
   const timeScale = args['time-scale'];
   step(
@@ -158,6 +159,10 @@ async function main(): Promise<void> {
     );
     const result = derive(pass, timeScale, measured);
     passes.push(result);
+    const spans = Object.entries(measured.history.spans)
+      .filter(([k]) => k !== 'initialSync')
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`);
+    step(`  entity sets (real time, concurrent within a phase): ${spans.join(', ')}`);
     step(
       `Pass "${pass}" ${measured.status} in ${measured.realSeconds.toFixed(1)} s real: ${measured.calls.all} QBO calls for ${measured.records.total} records, ratio ${result.derived.ratio.toFixed(2)}.`,
     );
@@ -206,6 +211,7 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       node: process.version,
       note: `absolute times are from this one machine (${cpus().length} cores)`,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     },
     dataset: {
       seed: args.seed,

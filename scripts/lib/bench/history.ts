@@ -4,11 +4,18 @@
 import type { Client } from '@temporalio/client';
 import { workflowIds } from '../../../workflows/contracts';
 
-export type HistoryCount = { executions: number; events: number; workflows: number };
+export type HistoryCount = {
+  executions: number;
+  events: number;
+  workflows: number;
+  /** Seconds from each workflow's first start to its last close (per entity set: `<entity>`). */
+  spans: Record<string, number>;
+};
 
 export async function initialSyncHistory(temporal: Client, tenantId: string): Promise<HistoryCount> {
   const parent = workflowIds.initialSync(tenantId);
   const ids = new Set<string>();
+  const times = new Map<string, { start: number; close: number }>();
   let executions = 0;
   let events = 0;
   for await (const wf of temporal.workflow.list({ query: `BproTenantId = "${tenantId}"` })) {
@@ -18,10 +25,16 @@ export async function initialSyncHistory(temporal: Client, tenantId: string): Pr
       ? wf.historyLength
       : (await temporal.workflow.getHandle(wf.workflowId, wf.runId).describe()).historyLength;
     ids.add(wf.workflowId);
+    const key = wf.workflowId === parent ? 'initialSync' : wf.workflowId.slice(parent.length + 1);
+    const t = times.get(key) ?? { start: Infinity, close: 0 };
+    t.start = Math.min(t.start, wf.startTime.getTime());
+    t.close = Math.max(t.close, (wf.closeTime ?? new Date()).getTime());
+    times.set(key, t);
     executions += 1;
     events += length;
   }
-  return { executions, events, workflows: ids.size };
+  const spans = Object.fromEntries([...times].map(([k, t]) => [k, (t.close - t.start) / 1000]));
+  return { executions, events, workflows: ids.size, spans };
 }
 
 /** Start and close time of the tenant's initial-sync workflow (the latest run). */

@@ -33,6 +33,10 @@ export type PassResult = {
     idealFloorQboSeconds: number;
     historyEventsPerRecord: number;
     cpuMsPerRecord: number;
+    /** Worker CPU seconds per real second of the sync (1 = one core busy throughout). */
+    workerCores: number;
+    /** Admitted calls per real second. */
+    callsPerRealSecond: number;
   };
 };
 
@@ -54,6 +58,8 @@ export function derive(name: PassName, timeScale: number, measured: SyncMeasurem
       idealFloorQboSeconds: idealBatchedSeconds(measured.records.total),
       historyEventsPerRecord: measured.history.events / records,
       cpuMsPerRecord: (measured.worker.cpuSeconds * 1000) / records,
+      workerCores: measured.realSeconds > 0 ? measured.worker.cpuSeconds / measured.realSeconds : 0,
+      callsPerRealSecond: measured.realSeconds > 0 ? measured.calls.all / measured.realSeconds : 0,
     },
   };
 }
@@ -61,7 +67,14 @@ export function derive(name: PassName, timeScale: number, measured: SyncMeasurem
 export type BenchReport = {
   command: string;
   finishedAt: string;
-  machine: { cpus: number; cpuModel: string; node: string; note: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    note: string;
+    /** 1-minute load average when the run started and ended (others' work on a shared machine). */
+    loadAverage: { start: number; end: number };
+  };
   dataset: { seed: string; scale: number; sizes: BproSizes; bproRows: Record<string, number> };
   timeScale: number;
   definitions: string[];
@@ -114,10 +127,23 @@ export function passTable(passes: PassResult[]): string {
         `${n(p.measured.history.events)} in ${p.measured.history.executions} runs (${n(p.derived.historyEventsPerRecord, 2)})`,
     ],
     [
-      'worker CPU (per record)',
-      (p) => `${n(p.measured.worker.cpuSeconds, 1)} s (${n(p.derived.cpuMsPerRecord, 2)} ms)`,
+      'QBO calls per real second (ceiling at this time scale)',
+      (p) =>
+        `${n(p.derived.callsPerRealSecond, 1)} (${n((p.measured.calls.all / Math.max(p.derived.minimumQboSeconds, 1e-9)) * p.timeScale, 1)})`,
+    ],
+    [
+      'worker CPU (per record; cores busy)',
+      (p) =>
+        `${n(p.measured.worker.cpuSeconds, 1)} s (${n(p.derived.cpuMsPerRecord, 2)} ms; ${n(p.derived.workerCores, 2)})`,
     ],
     ['worker peak RSS', (p) => `${n(p.measured.worker.peakRssMiB)} MiB`],
+    [
+      'other CPU: API + emulator (bench process) / Temporal server',
+      (p) => {
+        const o = p.measured.otherCpuSeconds;
+        return `${n(o.benchProcess, 1)} s / ${o.temporalServer === null ? '–' : `${n(o.temporalServer, 1)} s`}`;
+      },
+    ],
   ];
   const head = `| | ${passes.map((p) => `${p.name} (SYNC_BATCHING=${p.syncBatching})`).join(' | ')} |`;
   const sep = `|---|${passes.map(() => '---').join('|')}|`;
@@ -149,7 +175,7 @@ export function markdown(report: BenchReport): string {
   return [
     `# npm run bench: ${report.finishedAt}`,
     '',
-    `\`${report.command}\`. One machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}; absolute times are from it.`,
+    `\`${report.command}\`. One machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}; absolute times are from it (1-minute load average ${report.machine.loadAverage.start.toFixed(1)} at the start, ${report.machine.loadAverage.end.toFixed(1)} at the end).`,
     '',
     `Dataset: generator seed ${report.dataset.seed}, scale ${report.dataset.scale}: ${s.categories} categories, ${s.products} products, ${s.customers} customers + ${s.jobs} jobs, ${s.orders} orders (invoices), ${s.payments} payments, ${s.refunds} refunds; no start date (every record in scope). QBO emulator with QBO's limits (500/min, 10/s, 40 batch calls/min per realm), time × ${report.timeScale}. Both passes run the same stack (API, Temporal, worker process, emulator); the naive baseline is the worker with \`SYNC_BATCHING=off\` (each record one at a time with plain requests, no batch calls).`,
     '',

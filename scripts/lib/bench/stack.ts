@@ -25,6 +25,8 @@ export type BenchStack = {
   temporal: Client;
   qbo: QboServices;
   emulatorUrl: string;
+  /** The Temporal dev server's process id (for its CPU time). */
+  temporalPid: number | undefined;
   /** Calls the emulator's control API. */
   control: <T>(method: string, path: string, body?: unknown) => Promise<T>;
   /** Environment for a worker process of this stack. */
@@ -112,6 +114,7 @@ export async function startBenchStack(timeScale: number): Promise<BenchStack> {
       temporal,
       qbo,
       emulatorUrl,
+      temporalPid: server.process.pid,
       control,
       workerEnv: (extra) => ({ ...baseEnv, ...extra }),
       setTimeScale: async (scale) => {

@@ -6,7 +6,7 @@ import type { EntityCounts } from '../../../workflows/contracts';
 import { initialSyncHistory, initialSyncSpan, type HistoryCount } from './history';
 import type { BenchStack } from './stack';
 import { callApi } from './tenant';
-import type { WorkerChild } from './worker-child';
+import { clockTicks, readUsage, type WorkerChild } from './worker-child';
 
 const admittedSchema = z.object({
   requests: z.number(),
@@ -37,6 +37,8 @@ export type SyncMeasurement = {
   calls: RealmStats['admitted'] & { all: number; throttled429: number };
   realSeconds: number;
   worker: { cpuSeconds: number; peakRssMiB: number; peakReset: boolean };
+  /** CPU seconds of the rest of the stack during the sync (PostgreSQL not included). */
+  otherCpuSeconds: { benchProcess: number; temporalServer: number | null };
   history: HistoryCount;
 };
 
@@ -59,6 +61,15 @@ export async function measureInitialSync(
   const peakReset = worker.resetPeak();
   const before = await realmStats(stack, tenant.realmId);
   const cpuBefore = worker.usage().cpuSeconds;
+  const ticks = clockTicks();
+  const selfCpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const temporalCpu = () =>
+    stack.temporalPid === undefined ? null : readUsage(stack.temporalPid, ticks).cpuSeconds;
+  const selfBefore = selfCpu();
+  const temporalBefore = temporalCpu();
   const started = await callApi(stack, `/tenants/${tenant.tenantId}/qbo/initial-sync`, { method: 'POST' });
   if (started.status !== 202)
     throw new Error(`initial sync refused: ${started.status} ${JSON.stringify(started.body)}`);
@@ -78,6 +89,8 @@ export async function measureInitialSync(
   }
   if (options.progress && process.stdout.isTTY) process.stdout.write('\n');
   const usage = worker.usage();
+  const selfAfter = selfCpu();
+  const temporalAfter = temporalCpu();
   const after = await realmStats(stack, tenant.realmId);
   const span = await initialSyncSpan(stack.temporal, tenant.tenantId);
   const realSeconds = ((span.closeTime ?? new Date()).getTime() - span.startTime.getTime()) / 1000;
@@ -87,7 +100,10 @@ export async function measureInitialSync(
   for (let i = 0; i < 20; i += 1) {
     await new Promise((r) => setTimeout(r, 500));
     const again = await initialSyncHistory(stack.temporal, tenant.tenantId);
-    if (again.events === history.events && again.executions === history.executions) break;
+    if (again.events === history.events && again.executions === history.executions) {
+      history = again;
+      break;
+    }
     history = again;
   }
 
@@ -110,6 +126,11 @@ export async function measureInitialSync(
     calls,
     realSeconds,
     worker: { cpuSeconds: usage.cpuSeconds - cpuBefore, peakRssMiB: usage.peakRssMiB, peakReset },
+    otherCpuSeconds: {
+      benchProcess: selfAfter - selfBefore,
+      temporalServer:
+        temporalAfter === null || temporalBefore === null ? null : temporalAfter - temporalBefore,
+    },
     history,
   };
 }

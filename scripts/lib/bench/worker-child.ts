@@ -21,7 +21,7 @@ export type WorkerChild = {
   stop: () => Promise<void>;
 };
 
-function clockTicks(): number {
+export function clockTicks(): number {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   } catch {
