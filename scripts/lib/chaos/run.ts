@@ -52,7 +52,7 @@ export type ChaosReport = {
   elapsedMs: number;
   settleMs: number;
   /** Injected faults by kind. */
-  faults: Record<Fault['kind'] | 'emulator-5xx' | 'emulator-429', number>;
+  faults: Record<Fault['kind'] | 'emulator-5xx' | 'emulator-429' | 'emulator-drop', number>;
   hooks: { sent: number; accepted: number; resent: number };
   workers: { started: number; killed: number; crashed: number };
   qbo: { requests: number; throttled: number; faultsInjected: number };
@@ -80,6 +80,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       'emulator-faults': 0,
       'emulator-5xx': 0,
       'emulator-429': 0,
+      'emulator-drop': 0,
       'kill-worker': 0,
       'expire-tokens': 0,
       'restart-temporal': 0,
@@ -289,6 +290,12 @@ async function inject(
         if (!res.ok) throw new Error(`emulator answered ${res.status}`);
         if (fault.faults.errorRate > 0) report.faults['emulator-5xx'] += 1;
         if (fault.faults.throttleRate > 0) report.faults['emulator-429'] += 1;
+        if (fault.faults.dropAfterCommitRate > 0) report.faults['emulator-drop'] += 1;
+        const { errorRate, throttleRate, dropAfterCommitRate } = fault.faults;
+        if (errorRate + throttleRate + dropAfterCommitRate === 0) {
+          log(describeFault(fault)); // a quiet window: not a fault
+          return;
+        }
         break;
       }
       case 'kill-worker': {
