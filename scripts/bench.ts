@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --scale <x>               dataset size × x (default 1: 50 categories, 500 products, 2,000 customers
                             + 500 jobs, 5,000 invoices, 5,000 payments, 200 refunds)
   --seed <text>             generator seed (default 42)
-  --time-scale <n>          emulator and rate limiter run n× faster than real time (default 20)
+  --time-scale <n>          emulator and rate limiter run n× faster than real time (default 10)
   --passes <list>           batched,naive (default both)
   --hook-rate <n>           hooks per second in the latency runs (default 2)
   --hook-seconds <n>        length of each latency run (default 30)
@@ -45,7 +45,7 @@ const raw = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
-    'time-scale': { type: 'string', default: '20' },
+    'time-scale': { type: 'string', default: '10' },
     passes: { type: 'string', default: 'batched,naive' },
     'hook-rate': { type: 'string', default: '2' },
     'hook-seconds': { type: 'string', default: '30' },

@@ -1,7 +1,8 @@
 // The benchmark's worker: the production worker (same workflows, activities and QBO client), run
 // as its own process so `npm run bench` can measure its CPU and memory. It differs from
 // worker/main.ts only in what a benchmark needs: the rate limiter runs at the emulator's time
-// scale (BENCH_TIME_SCALE), and SYNC_BATCHING=on|off picks batched or one-at-a-time page syncs.
+// scale (BENCH_TIME_SCALE). SYNC_BATCHING=on|off (worker config) picks batched or one-at-a-time
+// page syncs, as in production.
 // Prints one line `{"ready":true}` on stdout once it polls.
 import { z } from 'zod';
 import { createQboServices } from '../../../activities/qbo/services';
@@ -15,7 +16,6 @@ import { installRuntimeLogging } from '../../../worker/runtime-logging';
 const benchEnv = z
   .object({
     BENCH_TIME_SCALE: z.coerce.number().positive(),
-    SYNC_BATCHING: z.enum(['on', 'off']).default('on'),
   })
   .parse(process.env);
 
@@ -28,11 +28,13 @@ await runProcess('bench-worker', async () => {
   const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey, {
     rateLimits: { timeScale: benchEnv.BENCH_TIME_SCALE },
   });
-  // (A variable, not a literal: compiles whether or not ActivityDeps has `batching` yet.)
-  const deps = { db: database.db, qbo, batching: benchEnv.SYNC_BATCHING === 'on' };
-  const { worker, connection } = await createSyncWorker(config.temporal, deps);
+  const { worker, connection } = await createSyncWorker(config.temporal, {
+    db: database.db,
+    qbo,
+    batching: config.batching,
+  });
   return {
-    description: `bench worker (batching ${benchEnv.SYNC_BATCHING}, time × ${benchEnv.BENCH_TIME_SCALE})`,
+    description: `bench worker (batching ${config.batching ? 'on' : 'off'}, time × ${benchEnv.BENCH_TIME_SCALE})`,
     run: () => {
       const running = worker.run();
       process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
