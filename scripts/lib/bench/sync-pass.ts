@@ -75,14 +75,20 @@ export async function measureInitialSync(
     throw new Error(`initial sync refused: ${started.status} ${JSON.stringify(started.body)}`);
   const deadline = Date.now() + (options.timeoutMs ?? 3_600_000);
   let status: z.infer<typeof statusSchema>;
+  let lastLine = Date.now();
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
     status = statusSchema.parse((await callApi(stack, `/tenants/${tenant.tenantId}/qbo/initial-sync`)).body);
-    if (options.progress && process.stdout.isTTY) {
+    if (options.progress) {
       const counts = Object.values(status.entities);
       const total = counts.reduce((s, c) => s + c.total, 0);
       const done = counts.reduce((s, c) => s + c.synced + c.skipped + c.failed, 0);
-      process.stdout.write(`\r    ${bar(done, total)}  ${status.phase}`.padEnd(90));
+      if (process.stdout.isTTY) process.stdout.write(`\r    ${bar(done, total)}  ${status.phase}`.padEnd(90));
+      else if (Date.now() - lastLine >= 60_000) {
+        // Not a terminal (a log file): one line a minute instead of a bar.
+        lastLine = Date.now();
+        console.log(`    ${done}/${total} done, ${status.phase}`);
+      }
     }
     if (!['running', 'waiting_for_reconnect'].includes(status.status)) break;
     if (Date.now() > deadline) throw new Error('the initial sync did not finish in time');
