@@ -31,8 +31,8 @@ const around = (random: Random, mean: number) => Math.round(mean / 2 + random.ne
 /**
  * The plan for one run. Every kind of fault happens at least once: emulator fault windows
  * (5xx, 429 and commit-then-drop, alone and mixed, with quiet gaps), worker SIGKILLs, token
- * expiries, exactly one Temporal restart (in the middle third) and one dropped set of database
- * connections. The emulator is quiet again at the end.
+ * expiries, exactly one Temporal restart (in the middle third) and three drops of the service's
+ * database connections. The emulator is quiet again at the end.
  */
 export function buildFaultSchedule(options: ScheduleOptions): TimedFault[] {
   const random = new Random(`chaos/${options.seed}`);
@@ -73,8 +73,10 @@ export function buildFaultSchedule(options: ScheduleOptions): TimedFault[] {
   const once = random.fork('once');
   const between = (from: number, to: number) => Math.round(durationMs * (from + once.next() * (to - from)));
   plan.push({ atMs: between(0.35, 0.6), fault: { kind: 'restart-temporal' } });
-  plan.push({ atMs: between(0.1, 0.3), fault: { kind: 'drop-db-connections' } });
-  plan.push({ atMs: between(0.65, 0.9), fault: { kind: 'drop-db-connections' } });
+  // Dropped connections: one early, while the initial sync is busiest, then two more.
+  plan.push({ atMs: between(0.05, 0.15), fault: { kind: 'drop-db-connections' } });
+  plan.push({ atMs: between(0.3, 0.45), fault: { kind: 'drop-db-connections' } });
+  plan.push({ atMs: between(0.7, 0.9), fault: { kind: 'drop-db-connections' } });
   plan.push({ atMs: between(0.05, 0.25), fault: { kind: 'expire-tokens' } });
   plan.push({ atMs: between(0.6, 0.95), fault: { kind: 'expire-tokens' } });
 

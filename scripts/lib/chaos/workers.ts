@@ -71,6 +71,11 @@ export class WorkerPool {
     slot.ready = false;
     this.stats.started += 1;
     child.stderr?.pipe(slot.log, { end: false });
+    // The last error output, to say why a worker died on its own.
+    let lastError = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      lastError = (lastError + chunk.toString()).slice(-2000);
+    });
     slot.exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         slot.process = null;
@@ -78,7 +83,16 @@ export class WorkerPool {
         slot.log.write(`--- exited (code ${String(code)}, signal ${String(signal)})\n`);
         if (!this.killedByUs.has(child) && !this.stopping) {
           this.stats.crashed += 1;
-          this.options.onEvent?.(`worker #${slot.index + 1} exited on its own (code ${String(code)})`);
+          const reason = lastError
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => /error/i.test(l))
+            .slice(0, 2)
+            .join(' | ')
+            .slice(0, 300);
+          this.options.onEvent?.(
+            `worker #${slot.index + 1} exited on its own (code ${String(code)})${reason ? `: ${reason}` : ''}`,
+          );
         }
         if (!this.stopping) this.later(() => void this.spawn(slot), this.options.restartDelayMs);
         resolve();
