@@ -292,8 +292,8 @@ function checkOutOfScope(
 
 const money = (c: number) => (c / 100).toFixed(2);
 
-/** A log message's first line, at most 200 characters (a failed query's message holds all its SQL). */
+/** A log message on one line, at most 160 characters (a failed query's message holds all its SQL). */
 function brief(message: string | null): string {
-  const line = (message ?? '').split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  const line = (message ?? '').replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
