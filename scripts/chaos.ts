@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sizePresetNames } from '../db/bpro-generator';
 import { DATA_DIR } from './lib/paths';
-import { findPostgresServer } from './lib/postgres-target';
+import { createServerDatabase, findPostgresServer } from './lib/postgres-target';
+import { runMigrations } from '../db/migrate';
 import { formatReport } from './lib/chaos/report';
 import { runChaos } from './lib/chaos/run';
 
@@ -55,12 +56,24 @@ if (!adminUrl) {
 }
 
 const runDir = join(DATA_DIR, 'chaos', new Date().toISOString().replace(/[:.]/g, '-'));
+const database = await createServerDatabase(adminUrl, 'qbo_sync_chaos');
+let dropped = false;
+const dropDatabase = async () => {
+  if (dropped || args.keep) return;
+  dropped = true;
+  await database.drop().catch((e: unknown) => console.error(`could not drop ${database.name}: ${String(e)}`));
+};
+
 const abort = new AbortController();
 let interrupted = false;
 process.on('SIGINT', () => {
-  if (interrupted) process.exit(130); // second Ctrl-C: the exit handler SIGKILLs the children
+  if (interrupted) {
+    // A second Ctrl-C: the stack's exit handler SIGKILLs the children; the database goes first.
+    void dropDatabase().finally(() => process.exit(130));
+    return;
+  }
   interrupted = true;
-  console.log('\nInterrupted: stopping every process this run started ...');
+  console.log('\nInterrupted: stopping every process this run started (Ctrl-C again to kill them) ...');
   abort.abort();
 });
 process.on('SIGTERM', () => abort.abort());
@@ -68,7 +81,10 @@ process.on('SIGTERM', () => abort.abort());
 console.log(
   `Chaos run: ${args.duration} s of faults, seed ${args.seed}, size ${args.size}, time × ${args['time-scale']}, ${args.workers} workers.`,
 );
+let code = 1;
 try {
+  await runMigrations(database.url);
+  if (args.keep) console.log(`The run's database is kept: ${database.url}`);
   const report = await runChaos({
     durationMs: args.duration * 1000,
     seed: args.seed,
@@ -81,15 +97,14 @@ try {
     restartDelayMs: 1500,
     settleTimeoutMs: args['settle-timeout'] * 1000,
     runDir,
-    postgresAdminUrl: adminUrl,
-    keepDatabase: args.keep,
+    databaseUrl: database.url,
     log: (line) => console.log(line),
     signal: abort.signal,
   });
   console.log(formatReport(report));
   if (report.ok && !args.keep) rmSync(runDir, { recursive: true, force: true });
   else console.log(`Logs of the workers and the Temporal history: ${runDir}`);
-  process.exit(report.ok ? 0 : 1);
+  code = report.ok ? 0 : 1;
 } catch (error) {
   console.error(
     interrupted
@@ -97,5 +112,8 @@ try {
       : `Chaos run failed: ${error instanceof Error ? error.message : String(error)}`,
   );
   console.error(`Logs: ${runDir}`);
-  process.exit(interrupted ? 130 : 1);
+  code = interrupted ? 130 : 1;
+} finally {
+  await dropDatabase();
 }
+process.exit(code);

@@ -21,6 +21,8 @@ export type DevServerOptions = {
   /** Where the server's own output goes. Default: discarded. */
   output?: 'inherit' | 'ignore';
   startTimeoutMs?: number;
+  /** Told the child process as soon as it is spawned (so a caller can kill it even mid-start). */
+  onSpawn?: (child: ChildProcess) => void;
 };
 
 export type DevServer = {
@@ -62,6 +64,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const child = spawn(cli.path, args, {
     stdio: ['ignore', options.output ?? 'ignore', options.output ?? 'ignore'],
   });
+  options.onSpawn?.(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${port}`;
   const stop = async () => {

@@ -30,10 +30,8 @@ export type ChaosOptions = {
   settleTimeoutMs: number;
   /** Where the Temporal history, the workflow bundle and the workers' logs go. */
   runDir: string;
-  databaseUrl?: string;
-  postgresAdminUrl?: string;
-  /** Keep the run's fresh database (its BPro data, links and log) for a look afterwards. */
-  keepDatabase?: boolean;
+  /** A migrated database on a PostgreSQL server (shared with others is fine: all is per tenant). */
+  databaseUrl: string;
   tenantId?: string;
   /** Receives each timeline line as it happens. */
   log: (line: string) => void;
@@ -103,13 +101,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     timeScale: options.timeScale,
     restartDelayMs: options.restartDelayMs,
     onEvent: log,
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : {}),
-    keepDatabase: options.keepDatabase ?? false,
+    databaseUrl: options.databaseUrl,
   });
-  if (options.keepDatabase) log(`The run's database is kept: ${stack.databaseUrl}`);
-  const onExit = () => stack.killNow();
-  process.once('exit', onExit);
   const timers = new Set<NodeJS.Timeout>();
   try {
     abortIfAsked();
@@ -218,7 +211,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     report.elapsedMs = Date.now() - t0;
     log('Stopping the stack ...');
     await stack.close();
-    process.removeListener('exit', onExit);
   }
 }
 

@@ -1,7 +1,8 @@
 // The chaos run's own stack: a Temporal dev server with its history in a SQLite file (so a
 // restart keeps every workflow), a fresh PostgreSQL database (or the caller's), the QBO emulator,
-// the API in this process, and the sync workers as child processes (workers.ts). Everything
-// started here is stopped by `close()`.
+// the API in this process, and the sync workers as child processes (workers.ts), on a database
+// the caller provides. Everything started here is stopped by `close()`.
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,10 +15,8 @@ import { loadApiConfig, type ApiConfig } from '../../../api/config';
 import { connectTemporalClient } from '../../../api/temporal-client';
 import { createLogger } from '../../../config/logger';
 import { createDb, type DbHandle } from '../../../db/client';
-import { runMigrations } from '../../../db/migrate';
 import { createQboEmulator, type QboEmulator } from '../../../qbo-emulator/server';
 import { WORKFLOWS_PATH } from '../../../worker/create-worker';
-import { createServerDatabase } from '../postgres-target';
 import { freePort, startTemporalDevServer, type DevServer } from '../temporal-dev-server';
 import { WorkerPool } from './workers';
 
@@ -26,11 +25,8 @@ const CLIENT = { id: 'qbo-sync-chaos', secret: 'qbo-sync-chaos-secret' };
 
 export type ChaosStackOptions = {
   runDir: string;
-  /** An existing, migrated database to use; else a fresh one on `postgresAdminUrl`. */
-  databaseUrl?: string;
-  postgresAdminUrl?: string;
-  /** Keep the fresh database at the end (for a look at its links and log); its URL is `databaseUrl`. */
-  keepDatabase?: boolean;
+  /** A migrated database on a PostgreSQL server (the caller creates and drops it). */
+  databaseUrl: string;
   workers: number;
   timeScale: number;
   restartDelayMs: number;
@@ -39,7 +35,6 @@ export type ChaosStackOptions = {
 
 export type ChaosStack = {
   apiUrl: string;
-  databaseUrl: string;
   api: (path: string, init?: RequestInit) => Promise<Response>;
   control: (method: string, path: string, body?: unknown) => Promise<Response>;
   emulator: QboEmulator;
@@ -54,8 +49,6 @@ export type ChaosStack = {
   restartTemporal: () => Promise<number>;
   dropDatabaseConnections: () => Promise<number>;
   close: () => Promise<void>;
-  /** Synchronous last resort on process exit: SIGKILL the child processes. */
-  killNow: () => void;
 };
 
 export async function startChaosStack(options: ChaosStackOptions): Promise<ChaosStack> {
@@ -64,20 +57,20 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     for (const closer of closers.splice(0).reverse()) await closer().catch(() => {});
   };
   let temporalServer: DevServer | null = null;
+  let temporalProcess: ChildProcess | null = null;
   let workers: WorkerPool | null = null;
   const killNow = () => {
     workers?.killAllNow();
-    temporalServer?.process.kill('SIGKILL');
+    temporalProcess?.kill('SIGKILL');
   };
+  // Whatever way this process ends (a second Ctrl-C, process.exit), no child outlives it.
+  process.once('exit', killNow);
+  closers.push(() => {
+    process.removeListener('exit', killNow);
+    return Promise.resolve();
+  });
   try {
-    let databaseUrl = options.databaseUrl;
-    if (!databaseUrl) {
-      if (!options.postgresAdminUrl) throw new Error('a PostgreSQL server is needed');
-      const created = await createServerDatabase(options.postgresAdminUrl, 'qbo_sync_chaos');
-      if (!options.keepDatabase) closers.push(created.drop);
-      await runMigrations(created.url);
-      databaseUrl = created.url;
-    }
+    const { databaseUrl } = options;
     const database = createDb(databaseUrl, { max: 4, applicationName: 'qbo-sync-chaos' });
     closers.push(database.close);
 
@@ -86,6 +79,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       port: temporalPort,
       uiPort: null,
       dbFilename: join(options.runDir, 'temporal.sqlite'),
+      onSpawn: (child: ChildProcess) => (temporalProcess = child),
     } as const;
     temporalServer = await startTemporalDevServer(temporalOptions);
     closers.push(() => temporalServer?.stop() ?? Promise.resolve());
@@ -169,7 +163,6 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
 
     return {
       apiUrl,
-      databaseUrl,
       api: (path, init = {}) =>
         fetch(`${apiUrl}${path}`, {
           ...init,
@@ -203,7 +196,6 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
         return rows.filter((r) => r.terminated).length;
       },
       close,
-      killNow,
     };
   } catch (error) {
     killNow();
