@@ -29,7 +29,8 @@ type Operation =
       requestId: string;
     };
 
-type TaskState = { parked: number };
+/** `parked`: calls and waits of the task still pending; `ended`: its record's sync returned. */
+type TaskState = { parked: number; ended: boolean };
 
 type Pending = {
   operation: Operation;
@@ -63,12 +64,14 @@ export class BatchingClient implements SyncClient {
 
   /** Runs one record's sync as a task of this client. */
   async task<T>(fn: () => Promise<T>): Promise<T> {
-    const state: TaskState = { parked: 0 };
+    const state: TaskState = { parked: 0, ended: false };
     this.running += 1;
     try {
       return await this.tasks.run(state, fn);
     } finally {
       this.running -= 1;
+      state.ended = true;
+      // A call it left behind (a branch of a failed Promise.all) no longer counts it as parked.
       if (state.parked > 0) this.parkedTasks -= 1;
       this.poke();
     }
@@ -190,12 +193,12 @@ export class BatchingClient implements SyncClient {
 
   private park(owner: TaskState): void {
     owner.parked += 1;
-    if (owner.parked === 1) this.parkedTasks += 1;
+    if (owner.parked === 1 && !owner.ended) this.parkedTasks += 1;
   }
 
   private unpark(owner: TaskState): void {
     owner.parked -= 1;
-    if (owner.parked === 0) this.parkedTasks -= 1;
+    if (owner.parked === 0 && !owner.ended) this.parkedTasks -= 1;
   }
 
   /**

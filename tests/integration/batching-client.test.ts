@@ -164,6 +164,22 @@ describe('BatchingClient', () => {
     expect(new Set(results.map((r) => (r as { Id: string }).Id)).size).toBe(1);
   });
 
+  it('a call a finished task left behind does not confuse who is waiting', { timeout: 5_000 }, async () => {
+    // Held items would wait 10 s if the client miscounted the tasks that wait.
+    const batching = new BatchingClient(client, { maxHoldMs: 10_000 });
+    const leftBehind: Array<Promise<unknown>> = [];
+    await batching.task(async () => {
+      leftBehind.push(
+        batching.queryAll('Customer', [{ field: 'DisplayName', op: '=', value: name('Left') }]),
+      );
+      await Promise.resolve();
+    });
+    await Promise.all(leftBehind);
+    const names = [name('After'), name('After')];
+    await Promise.all(names.map((n) => batching.task(() => lookUpThenCreate(batching, n))));
+    expect(batching.stats.batchCalls).toBe(2);
+  });
+
   it('tasks that wait for each other forever are released with the stall error', async () => {
     const batching = new BatchingClient(client);
     let release: Array<(v: unknown) => void> = [];
