@@ -204,8 +204,10 @@ async function main(): Promise<void> {
   }
 
   const report: BenchReport = {
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command:
+      process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench',
     finishedAt: new Date().toISOString(),
+    durationSeconds: (Date.now() - t0) / 1000,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -66,6 +66,8 @@ export function derive(name: PassName, timeScale: number, measured: SyncMeasurem
 
 export type BenchReport = {
   command: string;
+  /** Wall-clock seconds of the whole run (stack start to results). */
+  durationSeconds: number;
   finishedAt: string;
   machine: {
     cpus: number;
@@ -109,8 +111,11 @@ export function passTable(passes: PassResult[]): string {
       },
     ],
     [
-      'items per batch call',
-      (p) => (p.derived.batchItemsPerBatch === null ? '–' : n(p.derived.batchItemsPerBatch, 1)),
+      'items per batch call (batch items per record)',
+      (p) =>
+        p.derived.batchItemsPerBatch === null
+          ? '–'
+          : `${n(p.derived.batchItemsPerBatch, 1)} (${n(p.measured.calls.batchItems / Math.max(1, p.measured.records.total), 2)})`,
     ],
     ['**QBO calls per record**', (p) => `**${n(p.derived.callsPerRecord, 2)}**`],
     ['429s received', (p) => n(p.measured.calls.throttled429)],
@@ -158,11 +163,17 @@ export function latencyTable(latency: NonNullable<BenchReport['latency']>): stri
       `| ${label} | ${r.hooks} at ${r.ratePerSecond}/s | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.missing} |`,
     );
   };
+  const byEntity = (label: string, r: LatencyRun | undefined) => {
+    for (const [entity, e] of Object.entries(r?.byEntity ?? {}))
+      rows.push(
+        `| ${label}: ${entity}s | ${e.count} | ${ms(e.p50)} | ${ms(e.p95)} | ${ms(e.p99)} | ${ms(e.max)} | |`,
+      );
+  };
+  const during = `during an initial sync (${latency.duringInitialSync?.syncPhaseAtEnd ?? ''})`;
   row('alone', latency.alone);
-  row(
-    `during an initial sync (${latency.duringInitialSync?.syncPhaseAtEnd ?? ''})`,
-    latency.duringInitialSync,
-  );
+  row(during, latency.duringInitialSync);
+  byEntity('alone', latency.alone);
+  byEntity('during', latency.duringInitialSync);
   return [
     '| hook → QBO latency | hooks | p50 | p95 | p99 | max | not in QBO |',
     '|---|---|---|---|---|---|---|',
@@ -175,7 +186,7 @@ export function markdown(report: BenchReport): string {
   return [
     `# npm run bench: ${report.finishedAt}`,
     '',
-    `\`${report.command}\`. One machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}; absolute times are from it (1-minute load average ${report.machine.loadAverage.start.toFixed(1)} at the start, ${report.machine.loadAverage.end.toFixed(1)} at the end).`,
+    `\`${report.command}\` took ${dur(report.durationSeconds)} in all. One machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}; absolute times are from it (1-minute load average ${report.machine.loadAverage.start.toFixed(1)} at the start, ${report.machine.loadAverage.end.toFixed(1)} at the end).`,
     '',
     `Dataset: generator seed ${report.dataset.seed}, scale ${report.dataset.scale}: ${s.categories} categories, ${s.products} products, ${s.customers} customers + ${s.jobs} jobs, ${s.orders} orders (invoices), ${s.payments} payments, ${s.refunds} refunds; no start date (every record in scope). QBO emulator with QBO's limits (500/min, 10/s, 40 batch calls/min per realm), time × ${report.timeScale}. Both passes run the same stack (API, Temporal, worker process, emulator); the naive baseline is the worker with \`SYNC_BATCHING=off\` (each record one at a time with plain requests, no batch calls).`,
     '',
