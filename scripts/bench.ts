@@ -226,7 +226,7 @@ async function main(): Promise<void> {
     passes,
     latency: latencyResult,
   };
-  const files = writeReport(args.out, report);
+  const files = await writeReport(args.out, report);
   console.log('');
   console.log(passTable(passes));
   if (latencyResult) {

@@ -2,6 +2,7 @@
 // definitions stated), a markdown table, and the JSON record of the run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { BproSizes } from '../../../db/bpro-generator';
 import type { LatencyRun } from './latency';
 import { budgetRatio, idealBatchedSeconds, minimumSeconds } from './metrics';
@@ -207,11 +208,14 @@ export function markdown(report: BenchReport): string {
   ].join('\n');
 }
 
-export function writeReport(dir: string, report: BenchReport): { json: string; md: string } {
+/** Writes latest.json and latest.md, formatted as the repository's Prettier config says. */
+export async function writeReport(dir: string, report: BenchReport): Promise<{ json: string; md: string }> {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, 'latest.json');
   const md = join(dir, 'latest.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(md, markdown(report));
+  const pretty = async (file: string, text: string) =>
+    format(text, { ...((await resolveConfig(file)) ?? {}), filepath: file });
+  writeFileSync(json, await pretty(json, JSON.stringify(report, null, 2)));
+  writeFileSync(md, await pretty(md, markdown(report)));
   return { json, md };
 }
