@@ -4,9 +4,10 @@
 // With batching (a page of records), records run side by side through a BatchingClient, so their
 // QBO calls share batch requests; a record is synced once per run even when several others need it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { findLink, findLinkByQboId, saveLink, type LinkEntity } from '../../db/queries/entity-links';
+import { releaseLease, renewLeases, tryTakeLease } from '../../db/queries/record-leases';
 import { appendLog } from '../../db/queries/sync-log';
 import type { SyncEntity } from '../../workflows/contracts';
 import { MappingError } from '../mapping/types';
@@ -16,10 +17,17 @@ import { QboError } from '../qbo/errors';
 import type { Condition } from '../qbo/query';
 import { requestIdFor } from '../qbo/request-id';
 import type { QboServices } from '../qbo/services';
-import { DependencyFailed, failed, toOutcome, type Step } from './outcome';
+import { DependencyFailed, failed, RecordBusy, toOutcome, type Step } from './outcome';
 import type { RecordOutcome, SyncSnapshot } from './types';
 
 export type EngineDeps = { db: Database; qbo: QboServices };
+
+/** How long a record's lease lasts unless renewed: a crashed worker's leases free up this soon. */
+const LEASE_TTL_MS = 15_000;
+/** Leases are renewed this often while their records sync. */
+const LEASE_RENEW_MS = 5_000;
+/** How long a record waits for another sync's lease before its activity is retried later. */
+const LEASE_WAIT_MS = 20_000;
 
 export type EntityHandler = {
   /** Sync one record (its dependencies first); returns what happened. */
@@ -43,6 +51,10 @@ export class SyncEngine {
   /** The chain of records the current async context is syncing, to stop dependency cycles. */
   private readonly chain = new AsyncLocalStorage<readonly string[]>();
   private readonly serials = new Map<string, Promise<void>>();
+  /** This run's name on the record leases it takes. */
+  private readonly leaseHolder = randomUUID();
+  private leasesHeld = 0;
+  private leaseRenewal: NodeJS.Timeout | undefined;
 
   constructor(
     readonly deps: EngineDeps,
@@ -240,9 +252,14 @@ export class SyncEngine {
   async run(entity: SyncEntity, bproId: string, event: string, note?: string): Promise<Step> {
     let step: Step;
     try {
-      step = await this.handlers[entity].sync(this, bproId, event);
+      step = await this.leased(entity, bproId, () => this.handlers[entity].sync(this, bproId, event));
     } catch (error) {
+      if (error instanceof RecordBusy) throw error;
       if (error instanceof QboError && (error.retryable || error.type === 'auth_revoked')) throw error;
+      // Only what QuickBooks or BPro's data decided ends the record; anything else (a dropped
+      // database connection, a crash) goes to Temporal, which retries the activity.
+      if (!(error instanceof QboError || error instanceof MappingError || error instanceof DependencyFailed))
+        throw error;
       step = failed(explain(entity, error));
     }
     const message =
@@ -257,6 +274,36 @@ export class SyncEngine {
       workflowId: this.workflowId,
     });
     return { ...step, message };
+  }
+
+  /**
+   * Runs one record's sync holding its lease, so no other worker syncs it at the same time (both
+   * could find it missing in QuickBooks and create it twice). Waits a while for another holder,
+   * then gives up with RecordBusy: the activity is retried, and by then the record is linked.
+   */
+  private async leased<T>(entity: SyncEntity, bproId: string, sync: () => Promise<T>): Promise<T> {
+    const key = { tenantId: this.tenantId, entity, bproId };
+    const deadline = Date.now() + LEASE_WAIT_MS;
+    for (let delay = 50; !(await tryTakeLease(this.db, key, this.leaseHolder, LEASE_TTL_MS));) {
+      if (Date.now() + delay > deadline)
+        throw new RecordBusy(`${describe(entity)} ${bproId} is being synced by another run; retrying later`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 1_000);
+    }
+    this.leasesHeld += 1;
+    this.leaseRenewal ??= setInterval(() => {
+      renewLeases(this.db, this.leaseHolder, LEASE_TTL_MS).catch(() => {});
+    }, LEASE_RENEW_MS);
+    try {
+      return await sync();
+    } finally {
+      this.leasesHeld -= 1;
+      if (this.leasesHeld === 0) {
+        clearInterval(this.leaseRenewal);
+        this.leaseRenewal = undefined;
+      }
+      await releaseLease(this.db, key, this.leaseHolder).catch(() => {});
+    }
   }
 
   /**

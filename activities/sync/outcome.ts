@@ -25,3 +25,8 @@ export function toOutcome(step: Step): RecordOutcome {
 export class DependencyFailed extends Error {
   override readonly name = 'DependencyFailed';
 }
+
+/** Another sync (another worker, an initial-sync page or a hook) is syncing the record right now: retried later. */
+export class RecordBusy extends Error {
+  override readonly name = 'RecordBusy';
+}

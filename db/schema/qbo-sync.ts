@@ -143,6 +143,23 @@ export const entityLinks = qboSync.table(
   ],
 );
 
+/**
+ * Who is syncing a record right now, across every worker: an initial-sync page and a hook's record
+ * sync (or two pages) must not both find the record missing in QuickBooks and both create it. A
+ * lease ends when its holder releases it or at `expires_at` (a crashed worker).
+ */
+export const recordLeases = qboSync.table(
+  'record_leases',
+  {
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity', { enum: syncEntities }).notNull(),
+    bproId: text('bpro_id').notNull(),
+    holder: text('holder').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.entity, t.bproId] })],
+);
+
 /** The transaction log support reads. Append-only. */
 export const syncLog = qboSync.table(
   'sync_log',

@@ -84,6 +84,15 @@ export async function upsertNamed<B extends object>(engine: SyncEngine, spec: Up
     return synced('created', created.Id);
   } catch (error) {
     if (!(error instanceof QboError && error.type === 'duplicate_name' && spec.disambiguate)) throw error;
+    // The name may be taken by this very record, created meanwhile by another sync (the record
+    // leases make that rare; a lease that expired does not): link that one, not a renamed copy.
+    const linkedMeanwhile = await engine.link(spec.entity, spec.bproId);
+    if (linkedMeanwhile) return synced('linked', linkedMeanwhile.qboId, 'Created meanwhile by another sync');
+    const again = await spec.match();
+    if (again && !(await engine.linkedToOther(spec.entity, again.Id, spec.bproId))) {
+      await engine.saveLink(spec.entity, spec.bproId, again, spec.sourceHash);
+      return synced('linked', again.Id, `Linked to the existing QuickBooks ${spec.label} with the same name`);
+    }
     const renamed = spec.disambiguate();
     const created = await engine.client.create(
       spec.qboEntity,
