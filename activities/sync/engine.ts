@@ -22,6 +22,9 @@ import type { RecordOutcome, SyncSnapshot } from './types';
 
 export type EngineDeps = { db: Database; qbo: QboServices };
 
+/** A customer or item a document names. */
+export type DocumentRef = { entity: 'customer' | 'product'; bproId: string; qboId: string };
+
 /** How long a record's lease lasts unless renewed: a crashed worker's leases free up this soon. */
 const LEASE_TTL_MS = 15_000;
 /** Leases are renewed this often while their records sync. */
@@ -307,36 +310,48 @@ export class SyncEngine {
   }
 
   /**
-   * The QBO id of a customer or item a document refers to, made active again if it is inactive
-   * in QuickBooks (QBO refuses documents naming inactive records: 610). Logged as a warning.
+   * Writes a document naming customers and items (`refs`). QBO refuses one that names an inactive
+   * record (610); only then are the named records read, the inactive ones made active again (a
+   * `warning` in the log) and the write tried once more (`retry`: use a new request id, QBO
+   * replays the first answer to an id). Checking first would cost a read per record per page.
    */
-  async ensureActive(entity: 'customer' | 'product', bproId: string, neededBy: string): Promise<string> {
-    const qboId = await this.ensure(entity, bproId, neededBy);
-    const qboEntity = entity === 'customer' ? 'Customer' : 'Item';
+  async writeReferring<T>(
+    refs: DocumentRef[],
+    neededBy: string,
+    write: (retry: boolean) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write(false);
+    } catch (error) {
+      if (!(error instanceof QboError && error.type === 'not_found_or_inactive')) throw error;
+      const reactivated = await Promise.all(refs.map((ref) => this.reactivate(ref, neededBy)));
+      if (!reactivated.includes(true)) throw error;
+      return write(true);
+    }
+  }
+
+  /** Makes a referenced QBO customer or item active again if it is not; true if it was inactive. */
+  private reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
+    const qboEntity = ref.entity === 'customer' ? 'Customer' : 'Item';
     // Once per record and run, however many documents of the run refer to it.
-    await this.cached(`active:${qboEntity}:${qboId}`, async () => {
-      const current = await this.client.read(qboEntity, qboId);
-      if (current.Active !== false) return current;
+    return this.cached(`active:${qboEntity}:${ref.qboId}`, async () => {
+      const current = await this.client.read(qboEntity, ref.qboId);
+      if (current.Active !== false) return false;
       const change = {
         Id: current.Id,
         SyncToken: current.SyncToken ?? '0',
         Active: true,
-        ...(entity === 'product' ? { Type: current.Type } : {}),
+        ...(ref.entity === 'product' ? { Type: current.Type } : {}),
       };
-      const updated = await this.client.update(
-        qboEntity,
-        change,
-        this.updateRequestId(entity, bproId, change),
-      );
+      await this.client.update(qboEntity, change, this.updateRequestId(ref.entity, ref.bproId, change));
       await this.warn(
-        entity,
-        bproId,
+        ref.entity,
+        ref.bproId,
         `Made active again in QuickBooks: ${neededBy} refers to it (it is inactive in BPro)`,
-        qboId,
+        ref.qboId,
       );
-      return updated;
+      return true;
     });
-    return qboId;
   }
 
   /** An extra `warning` entry in the log (e.g. a disambiguated name, a tax rounding difference). */

@@ -7,7 +7,7 @@ import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../.
 import { MappingError } from '../../mapping/types';
 import type { QboEntity } from '../../qbo/client';
 import { QboError } from '../../qbo/errors';
-import type { EntityHandler, SyncEngine } from '../engine';
+import type { DocumentRef, EntityHandler, SyncEngine } from '../engine';
 import { failed, skipped, synced, type Step } from '../outcome';
 import { isInScope } from '../scope';
 import { hashOf } from './hash';
@@ -63,13 +63,22 @@ export const invoiceHandler: EntityHandler = {
       );
     }
     const ast = await automatedSalesTax(engine);
-    const customerQboId = await engine.ensureActive('customer', order.customerId, `order ${order.number}`);
+    const neededBy = `order ${order.number}`;
+    const customerQboId = await engine.ensure('customer', order.customerId, neededBy);
     const itemQboIds = new Map<string, string>();
     for (const productId of new Set(
       order.lines.map((l) => l.productId).filter((p): p is string => p !== null),
     )) {
-      itemQboIds.set(productId, await engine.ensureActive('product', productId, `order ${order.number}`));
+      itemQboIds.set(productId, await engine.ensure('product', productId, neededBy));
     }
+    const refs: DocumentRef[] = [
+      { entity: 'customer', bproId: order.customerId, qboId: customerQboId },
+      ...[...itemQboIds].map(([productId, qboId]) => ({
+        entity: 'product' as const,
+        bproId: productId,
+        qboId,
+      })),
+    ];
     const tax = order.taxId ? await getTax(engine.db, engine.tenantId, order.taxId) : null;
     const taxCodeQboId =
       order.taxId && !ast ? await engine.ensure('tax', order.taxId, `order ${order.number}`) : null;
@@ -93,10 +102,8 @@ export const invoiceHandler: EntityHandler = {
         return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
       const current = await engine.client.read('Invoice', link.qboId);
       const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0' };
-      const updated = await engine.client.update(
-        'Invoice',
-        change,
-        engine.updateRequestId('invoice', bproId, change),
+      const updated = await engine.writeReferring(refs, neededBy, (retry) =>
+        engine.client.update('Invoice', change, engine.updateRequestId('invoice', bproId, { change, retry })),
       );
       await engine.saveLink('invoice', bproId, updated, sourceHash);
       if (totals.warning) await engine.warn('invoice', bproId, totals.warning, updated.Id);
@@ -123,7 +130,13 @@ export const invoiceHandler: EntityHandler = {
     }
     let created: QboEntity;
     try {
-      created = await engine.client.create('Invoice', body, engine.createRequestId('invoice', bproId, body));
+      created = await engine.writeReferring(refs, neededBy, (retry) =>
+        engine.client.create(
+          'Invoice',
+          body,
+          engine.createRequestId('invoice', bproId, retry ? { body, retry } : body),
+        ),
+      );
     } catch (error) {
       if (error instanceof QboError && error.type === 'duplicate_doc_number') {
         return failed(
@@ -230,7 +243,9 @@ async function writePayment(
   },
 ): Promise<Step> {
   const { bproId, row, link, sourceHash } = input;
-  const customerQboId = await engine.ensureActive('customer', row.customerId, `payment ${bproId}`);
+  const neededBy = `payment ${bproId}`;
+  const customerQboId = await engine.ensure('customer', row.customerId, neededBy);
+  const refs: DocumentRef[] = [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }];
   const current = link
     ? await engine.client.read('Payment', link.qboId)
     : await findEarlierMarked(engine, 'payment', bproId, customerQboId, row.receivedOn);
@@ -258,19 +273,19 @@ async function writePayment(
   const application = paymentApplication(row, context);
   if (current) {
     const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
-    const updated = await engine.client.update(
-      'Payment',
-      change,
-      engine.updateRequestId('payment', bproId, change),
+    const updated = await engine.writeReferring(refs, neededBy, (retry) =>
+      engine.client.update('Payment', change, engine.updateRequestId('payment', bproId, { change, retry })),
     );
     await engine.saveLink('payment', bproId, updated, sourceHash);
     if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
     return synced('updated', updated.Id, note);
   }
-  const created = await engine.client.create(
-    'Payment',
-    body,
-    engine.createRequestId('payment', bproId, body),
+  const created = await engine.writeReferring(refs, neededBy, (retry) =>
+    engine.client.create(
+      'Payment',
+      body,
+      engine.createRequestId('payment', bproId, retry ? { body, retry } : body),
+    ),
   );
   await engine.saveLink('payment', bproId, created, sourceHash);
   if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
@@ -389,7 +404,9 @@ export const refundHandler: EntityHandler = {
     const refundAccountQboId = refValue(current?.DepositToAccountRef) ?? engine.snapshot.refundAccountId;
     if (!refundAccountQboId)
       return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
-    const customerQboId = await engine.ensureActive('customer', row.customerId, `refund ${bproId}`);
+    const neededBy = `refund ${bproId}`;
+    const customerQboId = await engine.ensure('customer', row.customerId, neededBy);
+    const refs: DocumentRef[] = [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }];
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
     const match = method ? await matchQboPaymentMethod(engine, method) : null;
     const body = refundReceiptBody(row, {
@@ -403,18 +420,22 @@ export const refundHandler: EntityHandler = {
       current ?? (await findEarlierMarked(engine, 'refund', bproId, customerQboId, row.refundedOn));
     if (existing) {
       const change = { ...body, Id: existing.Id, SyncToken: existing.SyncToken ?? '0', sparse: true };
-      const updated = await engine.client.update(
-        'RefundReceipt',
-        change,
-        engine.updateRequestId('refund', bproId, change),
+      const updated = await engine.writeReferring(refs, neededBy, (retry) =>
+        engine.client.update(
+          'RefundReceipt',
+          change,
+          engine.updateRequestId('refund', bproId, { change, retry }),
+        ),
       );
       await engine.saveLink('refund', bproId, updated, sourceHash);
       return synced('updated', updated.Id);
     }
-    const created = await engine.client.create(
-      'RefundReceipt',
-      body,
-      engine.createRequestId('refund', bproId, body),
+    const created = await engine.writeReferring(refs, neededBy, (retry) =>
+      engine.client.create(
+        'RefundReceipt',
+        body,
+        engine.createRequestId('refund', bproId, retry ? { body, retry } : body),
+      ),
     );
     await engine.saveLink('refund', bproId, created, sourceHash);
     return synced('created', created.Id);
