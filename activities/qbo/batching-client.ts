@@ -30,7 +30,14 @@ type Operation =
     };
 
 /** `parked`: calls and waits of the task still pending; `ended`: its record's sync returned. */
-type TaskState = { parked: number; ended: boolean };
+type TaskState = { client: BatchingClient; parked: number; ended: boolean };
+
+/**
+ * Which task the running code belongs to. One instance for the process: every live
+ * AsyncLocalStorage costs every promise created anywhere (one per client grew the CPU per record
+ * with the number of pages synced).
+ */
+const currentTask = new AsyncLocalStorage<TaskState>();
 
 type Pending = {
   operation: Operation;
@@ -47,7 +54,6 @@ const LOOKUP_ROWS = 100;
 export type BatchingStats = { batchCalls: number; batchedItems: number; plainCalls: number };
 
 export class BatchingClient implements SyncClient {
-  private readonly tasks = new AsyncLocalStorage<TaskState>();
   private queue: Pending[] = [];
   private running = 0;
   private parkedTasks = 0;
@@ -64,10 +70,10 @@ export class BatchingClient implements SyncClient {
 
   /** Runs one record's sync as a task of this client. */
   async task<T>(fn: () => Promise<T>): Promise<T> {
-    const state: TaskState = { parked: 0, ended: false };
+    const state: TaskState = { client: this, parked: 0, ended: false };
     this.running += 1;
     try {
-      return await this.tasks.run(state, fn);
+      return await currentTask.run(state, fn);
     } finally {
       this.running -= 1;
       state.ended = true;
@@ -84,7 +90,7 @@ export class BatchingClient implements SyncClient {
    * rejected with `stalled()`.
    */
   wait<T>(promise: Promise<T>, stalled: () => Error): Promise<T> {
-    const owner = this.tasks.getStore();
+    const owner = this.ownTask();
     if (!owner) return promise;
     let fail: (error: Error) => void = () => {};
     const onStall = () => fail(stalled());
@@ -96,6 +102,12 @@ export class BatchingClient implements SyncClient {
       this.waiters.delete(onStall);
       this.unpark(owner);
     });
+  }
+
+  /** The task of this client the running code belongs to, if any. */
+  private ownTask(): TaskState | undefined {
+    const task = currentTask.getStore();
+    return task?.client === this ? task : undefined;
   }
 
   async read(entity: string, id: string): Promise<QboEntity> {
@@ -178,7 +190,7 @@ export class BatchingClient implements SyncClient {
   }
 
   private enqueue(operation: Operation): Promise<BatchResult> {
-    const owner = this.tasks.getStore();
+    const owner = this.ownTask();
     return new Promise<BatchResult>((resolve, reject) => {
       const pending: Pending = { operation, owner, resolve, reject };
       if (!owner) {

@@ -22,6 +22,12 @@ import type { RecordOutcome, SyncSnapshot } from './types';
 
 export type EngineDeps = { db: Database; qbo: QboServices };
 
+/**
+ * The chain of records the running code is syncing (per engine), to stop dependency cycles. One
+ * instance for the process: every live AsyncLocalStorage costs every promise created anywhere.
+ */
+const currentChain = new AsyncLocalStorage<{ engine: SyncEngine; chain: readonly string[] }>();
+
 /** A customer or item a document names. */
 export type DocumentRef = { entity: 'customer' | 'product'; bproId: string; qboId: string };
 
@@ -51,8 +57,6 @@ export class SyncEngine {
   private readonly cache = new Map<string, Promise<unknown>>();
   /** Records being synced in this run, so each is synced once however many others need it. */
   private readonly inFlight = new Map<string, Promise<Step>>();
-  /** The chain of records the current async context is syncing, to stop dependency cycles. */
-  private readonly chain = new AsyncLocalStorage<readonly string[]>();
   private readonly serials = new Map<string, Promise<void>>();
   /** This run's name on the record leases it takes. */
   private readonly leaseHolder = randomUUID();
@@ -147,7 +151,8 @@ export class SyncEngine {
   /** `run`, unless this run is already syncing that record: then its outcome. */
   runOnce(entity: SyncEntity, bproId: string, event: string, note?: string): Promise<Step> {
     const key = `${entity}:${bproId}`;
-    const chain = this.chain.getStore() ?? [];
+    const store = currentChain.getStore();
+    const chain = store?.engine === this ? store.chain : [];
     if (chain.includes(key))
       return Promise.reject(new DependencyFailed(`${describe(entity)} ${bproId} depends on itself`));
     const running = this.inFlight.get(key);
@@ -156,7 +161,9 @@ export class SyncEngine {
         running,
         () => new DependencyFailed(`${describe(entity)} ${bproId} and a record it needs need each other`),
       );
-    const promise = this.chain.run([...chain, key], () => this.run(entity, bproId, event, note));
+    const promise = currentChain.run({ engine: this, chain: [...chain, key] }, () =>
+      this.run(entity, bproId, event, note),
+    );
     this.inFlight.set(key, promise);
     const done = () => {
       if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
