@@ -60,12 +60,15 @@ export class BatchingClient implements SyncClient {
   private inFlight = 0;
   private holdTimer: NodeJS.Timeout | undefined;
   private settle: NodeJS.Immediate | undefined;
+  private stallTimer: NodeJS.Timeout | undefined;
+  /** Counts every change of the tasks' states, to tell a lasting standstill from a passing one. */
+  private changes = 0;
   private readonly waiters = new Set<() => void>();
   readonly stats: BatchingStats = { batchCalls: 0, batchedItems: 0, plainCalls: 0 };
 
   constructor(
     private readonly client: QboClient,
-    private readonly options: { maxHoldMs?: number } = {},
+    private readonly options: { maxHoldMs?: number; stallMs?: number } = {},
   ) {}
 
   /** Runs one record's sync as a task of this client. */
@@ -76,6 +79,7 @@ export class BatchingClient implements SyncClient {
       return await currentTask.run(state, fn);
     } finally {
       this.running -= 1;
+      this.changes += 1;
       state.ended = true;
       // A call it left behind (a branch of a failed Promise.all) no longer counts it as parked.
       if (state.parked > 0) this.parkedTasks -= 1;
@@ -204,11 +208,13 @@ export class BatchingClient implements SyncClient {
   }
 
   private park(owner: TaskState): void {
+    this.changes += 1;
     owner.parked += 1;
     if (owner.parked === 1 && !owner.ended) this.parkedTasks += 1;
   }
 
   private unpark(owner: TaskState): void {
+    this.changes += 1;
     owner.parked -= 1;
     if (owner.parked === 0 && !owner.ended) this.parkedTasks -= 1;
   }
@@ -232,10 +238,27 @@ export class BatchingClient implements SyncClient {
       if (everyoneWaits) this.send(this.queue.splice(0, BATCH_LIMIT));
       else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
       if (this.queue.length > 0) this.poke();
-    } else if (everyoneWaits && this.running > 0 && this.inFlight === 0) {
-      // Every task waits for another and no call is out: none can ever finish.
-      for (const onStall of [...this.waiters]) onStall();
+    } else if (this.looksStuck()) {
+      // Every task waits for another and no call is out. Work this client does not see (a
+      // database read a task left running) may still end a wait, so only a state that lasts is
+      // taken for records needing each other.
+      const seen = this.changes;
+      this.stallTimer ??= setTimeout(() => {
+        this.stallTimer = undefined;
+        if (this.changes === seen && this.looksStuck()) for (const onStall of [...this.waiters]) onStall();
+        else this.poke();
+      }, this.options.stallMs ?? 2_000);
     }
+  }
+
+  private looksStuck(): boolean {
+    return (
+      this.queue.length === 0 &&
+      this.parkedTasks >= this.running &&
+      this.running > 0 &&
+      this.inFlight === 0 &&
+      this.waiters.size > 0
+    );
   }
 
   private flushHeld(): void {

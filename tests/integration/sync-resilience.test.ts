@@ -110,6 +110,13 @@ async function expectConverged(
   seeded: Record<string, Set<string>>,
 ) {
   await h.setFaults({ errorRate: 0, throttleRate: 0, dropAfterCommitRate: 0 });
+  if (process.env.DEBUG_SYNC) {
+    const failures = await database.db
+      .select()
+      .from(syncLog)
+      .where(and(eq(syncLog.tenantId, h.tenantId), eq(syncLog.action, 'failed')));
+    console.warn(failures.map((f) => `${f.entity} ${f.bproId}: ${f.message}`).join('\n'));
+  }
   expect(result.entities).toEqual(reference);
 
   const snapshot = await loadSnapshot(database.db, h.tenantId);
