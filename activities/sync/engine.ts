@@ -31,6 +31,15 @@ const currentChain = new AsyncLocalStorage<{ engine: SyncEngine; chain: readonly
 /** A customer or item a document names. */
 export type DocumentRef = { entity: 'customer' | 'product'; bproId: string; qboId: string };
 
+/** A document's write: which record, and the customers and items it names (for `neededBy`). */
+export type DocumentWrite = {
+  entity: 'invoice' | 'payment' | 'refund';
+  qboEntity: 'Invoice' | 'Payment' | 'RefundReceipt';
+  bproId: string;
+  refs: DocumentRef[];
+  neededBy: string;
+};
+
 /** How long a record's lease lasts unless renewed: a crashed worker's leases free up this soon. */
 const LEASE_TTL_MS = 15_000;
 /** Leases are renewed this often while their records sync. */
@@ -75,11 +84,6 @@ export class SyncEngine {
     this.runKey = options.runKey ?? 'auto';
     this.batcher = options.batching ? new BatchingClient(client) : undefined;
     this.client = this.batcher ?? client;
-  }
-
-  /** Calls made through batching so far (for logs and benchmarks). */
-  get batchingStats() {
-    return this.batcher?.stats;
   }
 
   get db(): Database {
@@ -316,22 +320,43 @@ export class SyncEngine {
     }
   }
 
+  /** Creates a document (invoice, payment, refund receipt); see `writeReferring`. */
+  createDocument(doc: DocumentWrite, body: Record<string, unknown>): Promise<QboEntity> {
+    return this.writeReferring(doc, (retry) =>
+      this.client.create(
+        doc.qboEntity,
+        body,
+        this.createRequestId(doc.entity, doc.bproId, retry ? { body, retry } : body),
+      ),
+    );
+  }
+
+  /** Updates a document (sparse unless `change.sparse` says otherwise); see `writeReferring`. */
+  updateDocument(doc: DocumentWrite, change: QboEntity): Promise<QboEntity> {
+    return this.writeReferring(doc, (retry) =>
+      this.client.update(
+        doc.qboEntity,
+        change,
+        this.updateRequestId(doc.entity, doc.bproId, retry ? { change, retry } : change),
+      ),
+    );
+  }
+
   /**
-   * Writes a document naming customers and items (`refs`). QBO refuses one that names an inactive
-   * record (610); only then are the named records read, the inactive ones made active again (a
-   * `warning` in the log) and the write tried once more (`retry`: use a new request id, QBO
-   * replays the first answer to an id). Checking first would cost a read per record per page.
+   * Writes a document naming customers and items (`doc.refs`). QBO refuses one that names an
+   * inactive record (610); only then are the named records read, the inactive ones made active
+   * again (a `warning` in the log) and the write tried once more (`retry`: a new request id, as
+   * QBO replays the first answer to an id). Checking first would cost a read per record per page.
    */
-  async writeReferring<T>(
-    refs: DocumentRef[],
-    neededBy: string,
-    write: (retry: boolean) => Promise<T>,
-  ): Promise<T> {
+  private async writeReferring(
+    doc: DocumentWrite,
+    write: (retry: boolean) => Promise<QboEntity>,
+  ): Promise<QboEntity> {
     try {
       return await write(false);
     } catch (error) {
       if (!(error instanceof QboError && error.type === 'not_found_or_inactive')) throw error;
-      const reactivated = await Promise.all(refs.map((ref) => this.reactivate(ref, neededBy)));
+      const reactivated = await Promise.all(doc.refs.map((ref) => this.reactivate(ref, doc.neededBy)));
       if (!reactivated.includes(true)) throw error;
       return write(true);
     }

@@ -7,7 +7,7 @@ import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../.
 import { MappingError } from '../../mapping/types';
 import type { QboEntity } from '../../qbo/client';
 import { QboError } from '../../qbo/errors';
-import type { DocumentRef, EntityHandler, SyncEngine } from '../engine';
+import type { DocumentWrite, EntityHandler, SyncEngine } from '../engine';
 import { failed, skipped, synced, type Step } from '../outcome';
 import { isInScope } from '../scope';
 import { hashOf } from './hash';
@@ -71,20 +71,23 @@ export const invoiceHandler: EntityHandler = {
     )) {
       itemQboIds.set(productId, await engine.ensure('product', productId, neededBy));
     }
-    const refs: DocumentRef[] = [
-      { entity: 'customer', bproId: order.customerId, qboId: customerQboId },
-      ...[...itemQboIds].map(([productId, qboId]) => ({
-        entity: 'product' as const,
-        bproId: productId,
-        qboId,
-      })),
-    ];
+    const doc: DocumentWrite = {
+      entity: 'invoice',
+      qboEntity: 'Invoice',
+      bproId,
+      neededBy,
+      refs: [
+        { entity: 'customer', bproId: order.customerId, qboId: customerQboId },
+        ...[...itemQboIds].map(([productId, qboId]) => ({
+          entity: 'product' as const,
+          bproId: productId,
+          qboId,
+        })),
+      ],
+    };
     const tax = order.taxId ? await getTax(engine.db, engine.tenantId, order.taxId) : null;
-    const taxCodeQboId =
-      order.taxId && !ast ? await engine.ensure('tax', order.taxId, `order ${order.number}`) : null;
-    const termQboId = order.termId
-      ? await engine.ensure('term', order.termId, `order ${order.number}`)
-      : null;
+    const taxCodeQboId = order.taxId && !ast ? await engine.ensure('tax', order.taxId, neededBy) : null;
+    const termQboId = order.termId ? await engine.ensure('term', order.termId, neededBy) : null;
     const context = {
       customerQboId,
       itemQboIds,
@@ -102,9 +105,7 @@ export const invoiceHandler: EntityHandler = {
         return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
       const current = await engine.client.read('Invoice', link.qboId);
       const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0' };
-      const updated = await engine.writeReferring(refs, neededBy, (retry) =>
-        engine.client.update('Invoice', change, engine.updateRequestId('invoice', bproId, { change, retry })),
-      );
+      const updated = await engine.updateDocument(doc, change);
       await engine.saveLink('invoice', bproId, updated, sourceHash);
       if (totals.warning) await engine.warn('invoice', bproId, totals.warning, updated.Id);
       return synced('updated', updated.Id);
@@ -130,13 +131,7 @@ export const invoiceHandler: EntityHandler = {
     }
     let created: QboEntity;
     try {
-      created = await engine.writeReferring(refs, neededBy, (retry) =>
-        engine.client.create(
-          'Invoice',
-          body,
-          engine.createRequestId('invoice', bproId, retry ? { body, retry } : body),
-        ),
-      );
+      created = await engine.createDocument(doc, body);
     } catch (error) {
       if (error instanceof QboError && error.type === 'duplicate_doc_number') {
         return failed(
@@ -245,7 +240,13 @@ async function writePayment(
   const { bproId, row, link, sourceHash } = input;
   const neededBy = `payment ${bproId}`;
   const customerQboId = await engine.ensure('customer', row.customerId, neededBy);
-  const refs: DocumentRef[] = [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }];
+  const doc: DocumentWrite = {
+    entity: 'payment',
+    qboEntity: 'Payment',
+    bproId,
+    neededBy,
+    refs: [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }],
+  };
   const current = link
     ? await engine.client.read('Payment', link.qboId)
     : await findEarlierMarked(engine, 'payment', bproId, customerQboId, row.receivedOn);
@@ -273,20 +274,12 @@ async function writePayment(
   const application = paymentApplication(row, context);
   if (current) {
     const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
-    const updated = await engine.writeReferring(refs, neededBy, (retry) =>
-      engine.client.update('Payment', change, engine.updateRequestId('payment', bproId, { change, retry })),
-    );
+    const updated = await engine.updateDocument(doc, change);
     await engine.saveLink('payment', bproId, updated, sourceHash);
     if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
     return synced('updated', updated.Id, note);
   }
-  const created = await engine.writeReferring(refs, neededBy, (retry) =>
-    engine.client.create(
-      'Payment',
-      body,
-      engine.createRequestId('payment', bproId, retry ? { body, retry } : body),
-    ),
-  );
+  const created = await engine.createDocument(doc, body);
   await engine.saveLink('payment', bproId, created, sourceHash);
   if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
   return synced('created', created.Id, note);
@@ -406,7 +399,13 @@ export const refundHandler: EntityHandler = {
       return skipped('No refund account is set in the QuickBooks settings, so refunds are not synced');
     const neededBy = `refund ${bproId}`;
     const customerQboId = await engine.ensure('customer', row.customerId, neededBy);
-    const refs: DocumentRef[] = [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }];
+    const doc: DocumentWrite = {
+      entity: 'refund',
+      qboEntity: 'RefundReceipt',
+      bproId,
+      neededBy,
+      refs: [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }],
+    };
     const method = await getPaymentMethod(engine.db, engine.tenantId, row.paymentMethodId);
     const match = method ? await matchQboPaymentMethod(engine, method) : null;
     const body = refundReceiptBody(row, {
@@ -420,23 +419,11 @@ export const refundHandler: EntityHandler = {
       current ?? (await findEarlierMarked(engine, 'refund', bproId, customerQboId, row.refundedOn));
     if (existing) {
       const change = { ...body, Id: existing.Id, SyncToken: existing.SyncToken ?? '0', sparse: true };
-      const updated = await engine.writeReferring(refs, neededBy, (retry) =>
-        engine.client.update(
-          'RefundReceipt',
-          change,
-          engine.updateRequestId('refund', bproId, { change, retry }),
-        ),
-      );
+      const updated = await engine.updateDocument(doc, change);
       await engine.saveLink('refund', bproId, updated, sourceHash);
       return synced('updated', updated.Id);
     }
-    const created = await engine.writeReferring(refs, neededBy, (retry) =>
-      engine.client.create(
-        'RefundReceipt',
-        body,
-        engine.createRequestId('refund', bproId, retry ? { body, retry } : body),
-      ),
-    );
+    const created = await engine.createDocument(doc, body);
     await engine.saveLink('refund', bproId, created, sourceHash);
     return synced('created', created.Id);
   },

@@ -3,6 +3,7 @@
 // the verifier should not trust the code it checks.
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import type { SyncEntity } from '../../../workflows/contracts';
 import { orderTotals, parseMoney } from '../../../db/bpro-generator/money';
 import { listPaymentMethodSettings, findSyncSettings } from '../../../db/queries/settings';
 import {
@@ -19,7 +20,8 @@ import {
   terms,
 } from '../../../db/schema';
 
-export const VERIFIED_ENTITIES = [
+/** Every entity the sync handles, in the order the report lists them (dependencies first). */
+export const VERIFIED_ENTITIES: readonly SyncEntity[] = [
   'paymentMethod',
   'term',
   'tax',
@@ -29,8 +31,8 @@ export const VERIFIED_ENTITIES = [
   'invoice',
   'payment',
   'refund',
-] as const;
-export type VerifiedEntity = (typeof VERIFIED_ENTITIES)[number];
+];
+export type VerifiedEntity = SyncEntity;
 
 /** The QBO entity type each BPro entity becomes. */
 export const QBO_TYPE: Record<VerifiedEntity, string> = {
