@@ -36,6 +36,10 @@ const faultsBody = z.object({
   throttleRate: rate.optional(),
   dropAfterCommitRate: rate.optional(),
   latencyMs: z.number().int().min(0).max(120_000).optional(),
+  /** Only requests whose path after the realm starts with this (`null`: every request). */
+  path: z.string().min(1).max(200).nullable().optional(),
+  /** Inject at most this many faults, then none (`null`: no limit). */
+  maxFaults: z.number().int().min(0).nullable().optional(),
 });
 
 const limit = z.number().int().positive().nullable();

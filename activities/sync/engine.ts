@@ -100,6 +100,11 @@ export class SyncEngine {
     return loading;
   }
 
+  /** Drops a memoised list, so the next `cached` reads it again (after a write of unknown outcome). */
+  forget(key: string): void {
+    this.cache.delete(key);
+  }
+
   /** Awaits work another record of this run started (lets batches go out meanwhile). */
   private waitFor<T>(promise: Promise<T>, stalled: () => Error): Promise<T> {
     return this.batcher ? this.batcher.wait(promise, stalled) : promise;

@@ -41,18 +41,19 @@ async function handle(deps: ApiDeps, req: Request, res: Response): Promise<void>
   }
   realm.stats.admitted[callKind(req.method, segments[0])]++;
   const fs = faults.settingsFor(realmId);
-  if (fs.latencyMs > 0) await sleep(fs.latencyMs);
-  if (faults.roll(fs.throttleRate)) {
+  const faulty = faults.aimsAt(fs, segments.join('/'));
+  if (faulty && fs.latencyMs > 0) await sleep(fs.latencyMs);
+  if (faulty && faults.roll(fs.throttleRate, fs)) {
     realm.stats.throttled++;
     realm.stats.faultsInjected++;
     return send429(res, options);
   }
-  if (faults.roll(fs.errorRate)) {
+  if (faulty && faults.roll(fs.errorRate, fs)) {
     realm.stats.faultsInjected++;
     return send5xx(res, options, options.random());
   }
   const out = dispatch(realm, options, options.now(), req, segments);
-  if (out.write && out.status < 300 && faults.roll(fs.dropAfterCommitRate)) {
+  if (faulty && out.write && out.status < 300 && faults.roll(fs.dropAfterCommitRate, fs)) {
     realm.stats.faultsInjected++;
     req.socket.destroy();
     return;

@@ -256,8 +256,9 @@ describe('injected 429s and 5xx (10% of calls)', () => {
     const { h } = t;
     await h.setFaults({ errorRate: 0.05, throttleRate: 0.05 });
     const result = await (await startInitialSync(h)).result();
-    const stats = await h.qboStats();
-    expect(stats.faultsInjected + stats.throttled).toBeGreaterThan(5);
+    // Batched, the run makes only ~70 requests; the harness's seeded dice give the same ~7
+    // faults every run (an unseeded 10 % once gave 3 and failed this check).
+    expect((await h.qboStats()).faultsInjected).toBeGreaterThanOrEqual(4);
     await expectConverged(h, result, t.seeded);
   }, 90_000);
 });
@@ -290,6 +291,23 @@ describe.runIf(onServer)('commit-then-drop faults with every lost answer left to
     expect((await h.qboStats()).faultsInjected).toBeGreaterThan(2);
     await expectConverged(h, result, t.seeded);
   }, 240_000);
+});
+
+// A TaxService create whose answer is lost leaves the run's list of QBO tax rates stale: the
+// next tax group reusing a rate name would plan that rate as new and get 6240 for good.
+describe('a lost TaxService answer', () => {
+  const t = useHarness({ transientRetries: { attempts: 0, baseDelayMs: 0 } });
+
+  it('does not fail the tax groups that share its rates', async () => {
+    const { h } = t;
+    // Precondition: the dataset has tax groups sharing a rate name (else this tests nothing).
+    const rateNames = h.dataset.taxRates.map((r) => r.name);
+    expect(new Set(rateNames).size).toBeLessThan(rateNames.length);
+    await h.setFaults({ dropAfterCommitRate: 1, path: 'taxservice', maxFaults: 1 });
+    const result = await (await startInitialSync(h)).result();
+    expect((await h.qboStats()).faultsInjected).toBe(1);
+    await expectConverged(h, result, t.seeded);
+  }, 90_000);
 });
 
 describe('an access token expiring mid-sync', () => {

@@ -24,10 +24,13 @@ import {
 import { matchTerm, termBody } from '../../mapping/term';
 import { sparseUpdateBody } from '../../mapping/update';
 import type { QboEntity } from '../../qbo/client';
+import { QboError } from '../../qbo/errors';
 import type { EntityHandler, SyncEngine } from '../engine';
 import { skipped, synced } from '../outcome';
 import { hashOf } from './hash';
 import { deactivateLinked, upsertNamed } from './upsert';
+
+type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -97,46 +100,37 @@ export const taxHandler: EntityHandler = {
       );
     const link = await engine.link('tax', bproId);
     if (link) return synced('linked', link.qboId, 'Already in QuickBooks');
-    const codes = await engine.cached('taxCodes', () =>
-      engine.client.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
-    );
-    const existing = matchTaxCode(
-      codes.map((c) => ({ ...c, Name: str(c.Name) })),
-      tax,
-    );
+    const existing = await findTaxCode(engine, tax);
     if (existing) {
       await engine.saveLink('tax', bproId, existing, null);
       return synced('linked', existing.Id, 'Linked to the existing QuickBooks tax code with the same name');
     }
     // One tax code at a time: codes made side by side could each create the same new rate (6240).
     const created = await engine.serial('taxService', async () => {
-      const [agencies, rates] = await Promise.all([
-        engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
-        engine.cached('taxRates', () =>
-          engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
-        ),
-      ]);
-      const agency = agencies[0];
-      if (!agency) return null;
-      const existingRates: QboTaxRateLike[] = rates.map((r) => ({
-        Id: r.Id,
-        Name: str(r.Name),
-        RateValue: r.RateValue as number | string | undefined,
-      }));
-      const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
-      const created = await engine.client.createTaxCode(
-        request,
-        engine.createRequestId('tax', bproId, request),
-      );
-      // Later tax codes of this run see the rates just created.
-      rates.push(
-        ...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]),
-      );
-      return created;
+      try {
+        return await createTaxCode(engine, tax, bproId);
+      } catch (error) {
+        // The rates or codes QBO now holds may differ from the lists read before (a create whose
+        // answer was lost may have committed): later codes of this run read them again.
+        engine.forget('taxRates');
+        engine.forget('taxCodes');
+        if (!(error instanceof QboError && error.type === 'duplicate_name')) throw error;
+        // A rate or the code itself already exists under a planned name: link the code if it is
+        // there now, else plan again against QBO's current rates and create once more.
+        const now = await findTaxCode(engine, tax);
+        if (now) return { TaxCodeId: now.Id, linked: true };
+        return await createTaxCode(engine, tax, bproId);
+      }
     });
     if (!created)
       return skipped('The QuickBooks company has no sales tax agency; set up sales tax in QuickBooks first');
     await engine.saveLink('tax', bproId, { Id: created.TaxCodeId }, null);
+    if ('linked' in created)
+      return synced(
+        'linked',
+        created.TaxCodeId,
+        'Linked to the QuickBooks tax code found after a name conflict',
+      );
     return synced(
       'created',
       created.TaxCodeId,
@@ -144,6 +138,42 @@ export const taxHandler: EntityHandler = {
     );
   },
 };
+
+/** The company's tax code for a BPro tax group (by name), if there is one. */
+async function findTaxCode(engine: SyncEngine, tax: BproTaxWithRates) {
+  const codes = await engine.cached('taxCodes', () =>
+    engine.client.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+  );
+  return matchTaxCode(
+    codes.map((c) => ({ ...c, Name: str(c.Name) })),
+    tax,
+  );
+}
+
+/**
+ * Creates the tax code and its new rates through TaxService, reusing the company's rates of the
+ * same name and percent. Null when the company has no tax agency. Call inside `serial('taxService')`.
+ */
+async function createTaxCode(engine: SyncEngine, tax: BproTaxWithRates, bproId: string) {
+  const [agencies, rates] = await Promise.all([
+    engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
+    engine.cached('taxRates', () =>
+      engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+    ),
+  ]);
+  const agency = agencies[0];
+  if (!agency) return null;
+  const existingRates: QboTaxRateLike[] = rates.map((r) => ({
+    Id: r.Id,
+    Name: str(r.Name),
+    RateValue: r.RateValue as number | string | undefined,
+  }));
+  const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
+  const created = await engine.client.createTaxCode(request, engine.createRequestId('tax', bproId, request));
+  // Later tax codes of this run see the rates just created.
+  rates.push(...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]));
+  return created;
+}
 
 export const categoryHandler: EntityHandler = {
   async sync(engine, bproId) {

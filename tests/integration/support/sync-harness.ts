@@ -7,6 +7,7 @@ import type { TransientRetryOptions } from '../../../activities/qbo/client';
 import type { RateLimiterOptions } from '../../../activities/qbo/rate-limiter';
 import { createDb } from '../../../db/client';
 import { generateBproDataset, writeBproDataset, type BproDataset } from '../../../db/bpro-generator';
+import { Random } from '../../../db/bpro-generator/random';
 import { saveSyncSettings, savePaymentMethodSettings } from '../../../db/queries/settings';
 import { createSyncWorker } from '../../../worker/create-worker';
 import {
@@ -45,6 +46,10 @@ export type SyncHarness = {
     throttleRate?: number;
     dropAfterCommitRate?: number;
     latencyMs?: number;
+    /** Only requests whose path after the realm starts with this (e.g. `taxservice`). */
+    path?: string | null;
+    /** At most this many faults, then none. */
+    maxFaults?: number | null;
   }) => Promise<void>;
   /** The emulator's counters for the realm. */
   qboStats: () => Promise<{
@@ -82,7 +87,15 @@ export async function startSyncHarness(
   const stack = await startQboStack(
     database.db,
     temporal.client,
-    { perMinute: null, perSecond: null, batchPerMinute: null, ...options.emulator },
+    {
+      perMinute: null,
+      perSecond: null,
+      batchPerMinute: null,
+      // Seeded fault rolls: the n-th request of a run always gets the same fate, so a test that
+      // injects faults at a rate injects the same number every run instead of a random few.
+      random: faultRolls(options.seed ?? 7),
+      ...options.emulator,
+    },
     {
       env: { TEMPORAL_TASK_QUEUE: taskQueue },
       rateLimits,
@@ -240,4 +253,10 @@ export async function startSyncHarness(
       await stack.close();
     },
   };
+}
+
+/** The emulator's fault dice for a harness: a fixed sequence per dataset seed. */
+function faultRolls(seed: number): () => number {
+  const random = new Random(`sync-harness-faults/${seed}`);
+  return () => random.next();
 }

@@ -46,8 +46,21 @@ describe('fault injector', () => {
     const f = new FaultInjector(() => 0.3);
     f.update(undefined, { errorRate: 0.2 });
     f.update('r1', { errorRate: 0.5 });
-    expect(f.roll(f.settingsFor('r2').errorRate)).toBe(false);
-    expect(f.roll(f.settingsFor('r1').errorRate)).toBe(true);
-    expect(f.roll(0)).toBe(false);
+    const r1 = f.settingsFor('r1');
+    const r2 = f.settingsFor('r2');
+    expect(f.roll(r2.errorRate, r2)).toBe(false);
+    expect(f.roll(r1.errorRate, r1)).toBe(true);
+    expect(f.roll(0, r1)).toBe(false);
+  });
+
+  it('aims faults at one path, at most maxFaults times', () => {
+    const f = new FaultInjector(() => 0);
+    const s = f.update('r', { dropAfterCommitRate: 1, path: 'taxservice', maxFaults: 2 });
+    expect(f.aimsAt(s, 'taxservice/taxcode')).toBe(true);
+    expect(f.aimsAt(s, 'customer')).toBe(false);
+    expect([1, 2, 3].map(() => f.roll(s.dropAfterCommitRate, s))).toEqual([true, true, false]);
+    expect(f.settingsFor('r').maxFaults).toBe(0);
+    const unlimited = f.update('r', { maxFaults: null });
+    expect([1, 2, 3].every(() => f.roll(unlimited.dropAfterCommitRate, unlimited))).toBe(true);
   });
 });
