@@ -32,6 +32,13 @@ export function ref(value: string): QboRef {
   return { value };
 }
 
+/** The id a QBO reference field (`CustomerRef`, …) holds, if it holds one. */
+export function refValue(field: unknown): string | undefined {
+  if (!field || typeof field !== 'object') return undefined;
+  const value = (field as { value?: unknown }).value;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** What makes a create body an update: the object's Id and current SyncToken. */
 export type QboIdentity = { Id: string; SyncToken: string };
 

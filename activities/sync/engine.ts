@@ -7,10 +7,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { findLink, findLinkByQboId, saveLink, type LinkEntity } from '../../db/queries/entity-links';
+import { clearPendingCreate, findPendingCreate, notePendingCreate } from '../../db/queries/pending-creates';
 import { releaseLease, renewLeases, tryTakeLease } from '../../db/queries/record-leases';
 import { appendLog } from '../../db/queries/sync-log';
 import type { SyncEntity } from '../../workflows/contracts';
-import { MappingError } from '../mapping/types';
+import { MappingError, refValue } from '../mapping/types';
 import { BatchingClient, type SyncClient } from '../qbo/batching-client';
 import type { QboAccount, QboEntity } from '../qbo/client';
 import { QboError } from '../qbo/errors';
@@ -67,6 +68,8 @@ export class SyncEngine {
   /** Records being synced in this run, so each is synced once however many others need it. */
   private readonly inFlight = new Map<string, Promise<Step>>();
   private readonly serials = new Map<string, Promise<void>>();
+  /** Records whose pending-create note this run wrote or acted on: saving their link clears it. */
+  private readonly pendingNoted = new Set<string>();
   /** This run's name on the record leases it takes. */
   private readonly leaseHolder = randomUUID();
   private leasesHeld = 0;
@@ -209,6 +212,36 @@ export class SyncEngine {
       qboSyncToken: qbo.SyncToken ?? null,
       sourceHash,
     });
+    if (this.pendingNoted.delete(`${entity}:${bproId}`))
+      await clearPendingCreate(this.db, { tenantId: this.tenantId, entity, bproId });
+  }
+
+  /**
+   * The copy of a document an earlier run of this record sent to QuickBooks but never linked (its
+   * answer was lost, or the worker died between QBO's commit and the link), found by the customer,
+   * date, number and PrivateNote marker it was created with, so also after the BPro record changed,
+   * was cancelled or was deleted. No QBO call unless such a create is on record; a note whose copy
+   * is not in QuickBooks (the create never committed) is cleared.
+   */
+  async earlierCopy(entity: DocumentWrite['entity'], bproId: string): Promise<QboEntity | null> {
+    const key = { tenantId: this.tenantId, entity, bproId };
+    const pending = await findPendingCreate(this.db, key);
+    if (!pending) return null;
+    const where: Condition[] = [{ field: 'CustomerRef', op: '=', value: pending.customerQboId }];
+    if (pending.txnDate) where.push({ field: 'TxnDate', op: '=', value: pending.txnDate });
+    if (pending.docNumber) where.push({ field: 'DocNumber', op: '=', value: pending.docNumber });
+    for (const candidate of await this.client.queryAll(pending.qboEntity, where)) {
+      const note = typeof candidate.PrivateNote === 'string' ? candidate.PrivateNote : '';
+      if (
+        (note === pending.marker || note.startsWith(`${pending.marker}\n`)) &&
+        !(await this.linkedToOther(entity, candidate.Id, bproId))
+      ) {
+        this.pendingNoted.add(`${entity}:${bproId}`);
+        return candidate;
+      }
+    }
+    await clearPendingCreate(this.db, key);
+    return null;
   }
 
   /** The request id of a create: stable for the same payload, new when the payload or a re-run changes it. */
@@ -325,8 +358,26 @@ export class SyncEngine {
     }
   }
 
-  /** Creates a document (invoice, payment, refund receipt); see `writeReferring`. */
-  createDocument(doc: DocumentWrite, body: Record<string, unknown>): Promise<QboEntity> {
+  /**
+   * Creates a document (invoice, payment, refund receipt); see `writeReferring`. A note of the
+   * create is saved first (cleared with the link), so `earlierCopy` can find it if the answer is lost.
+   */
+  async createDocument(doc: DocumentWrite, body: Record<string, unknown>): Promise<QboEntity> {
+    const customerQboId = refValue(body['CustomerRef']);
+    const marker = typeof body['PrivateNote'] === 'string' ? body['PrivateNote'].split('\n')[0] : undefined;
+    if (!customerQboId || !marker)
+      throw new Error(`A ${doc.qboEntity} create needs a CustomerRef and a PrivateNote marker`);
+    await notePendingCreate(this.db, {
+      tenantId: this.tenantId,
+      entity: doc.entity,
+      bproId: doc.bproId,
+      qboEntity: doc.qboEntity,
+      customerQboId,
+      txnDate: typeof body['TxnDate'] === 'string' ? body['TxnDate'] : null,
+      docNumber: typeof body['DocNumber'] === 'string' ? body['DocNumber'] : null,
+      marker,
+    });
+    this.pendingNoted.add(`${doc.entity}:${doc.bproId}`);
     return this.writeReferring(doc, (retry) =>
       this.client.create(
         doc.qboEntity,

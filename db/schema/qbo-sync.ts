@@ -160,6 +160,29 @@ export const recordLeases = qboSync.table(
   (t) => [primaryKey({ columns: [t.tenantId, t.entity, t.bproId] })],
 );
 
+/**
+ * A document (invoice, payment, refund receipt) sent to QuickBooks to be created whose link is not
+ * saved yet. Written before the create and cleared with the link, so a run after a lost answer
+ * or a crash between QBO's commit and our link knows a copy may exist, and how to find it (the
+ * customer, date and number it was created with, and the first line of its PrivateNote), even
+ * when the BPro record has since changed, been cancelled or been deleted.
+ */
+export const pendingCreates = qboSync.table(
+  'pending_creates',
+  {
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity', { enum: syncEntities }).notNull(),
+    bproId: text('bpro_id').notNull(),
+    qboEntity: text('qbo_entity').notNull(),
+    customerQboId: text('customer_qbo_id').notNull(),
+    txnDate: text('txn_date'),
+    docNumber: text('doc_number'),
+    marker: text('marker').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.entity, t.bproId] })],
+);
+
 /** The transaction log support reads. Append-only. */
 export const syncLog = qboSync.table(
   'sync_log',

@@ -36,7 +36,7 @@ describe('committed migrations', () => {
       const config = getTableConfig(table);
       return config.columns.map((column) => `${config.schema}.${config.name}.${column.name}`);
     });
-    expect(tables.length).toBe(20);
+    expect(tables.length).toBe(21);
     expect([...actual].sort()).toEqual([...expected].sort());
   });
 

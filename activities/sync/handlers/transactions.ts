@@ -4,7 +4,7 @@ import { expectedInvoiceTotals, invoiceBody, docNumberFor } from '../../mapping/
 import { chooseItemAccounts, chooseRefundIncomeAccount } from '../../mapping/item';
 import { paymentApplication, paymentBody } from '../../mapping/payment';
 import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../../mapping/refund';
-import { MappingError } from '../../mapping/types';
+import { MappingError, refValue } from '../../mapping/types';
 import type { QboEntity } from '../../qbo/client';
 import { QboError } from '../../qbo/errors';
 import type { DocumentWrite, EntityHandler, SyncEngine } from '../engine';
@@ -13,8 +13,8 @@ import { isInScope } from '../scope';
 import { hashOf } from './hash';
 import { matchQboPaymentMethod } from './reference';
 
-const refValue = (v: unknown): string | undefined =>
-  v && typeof v === 'object' ? ((v as { value?: unknown }).value as string | undefined) : undefined;
+const EARLIER_COPY =
+  'Found the copy an interrupted earlier sync had created in QuickBooks; updated and linked it';
 const isVoided = (e: QboEntity) =>
   Number(e.TotalAmt ?? 0) === 0 && typeof e.PrivateNote === 'string' && e.PrivateNote.startsWith('Voided');
 
@@ -31,15 +31,48 @@ async function voidLinked(
   qboId: string,
   bproId: string,
 ): Promise<Step> {
-  const current = await engine.client.read(qboEntity, qboId);
-  if (isVoided(current)) return synced('voided', qboId, 'Already void in QuickBooks');
+  return voidDocument(engine, entity, qboEntity, await engine.client.read(qboEntity, qboId), bproId);
+}
+
+async function voidDocument(
+  engine: SyncEngine,
+  entity: 'invoice' | 'payment',
+  qboEntity: 'Invoice' | 'Payment',
+  current: QboEntity,
+  bproId: string,
+  message?: string,
+): Promise<Step> {
+  if (isVoided(current)) return synced('voided', current.Id, 'Already void in QuickBooks');
   const voided = await engine.client.void(
     qboEntity,
     { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
     engine.updateRequestId(entity, bproId, { void: current.SyncToken }),
   );
   await engine.saveLink(entity, bproId, voided, 'voided');
-  return synced('voided', qboId);
+  return synced('voided', current.Id, message);
+}
+
+/**
+ * A record BPro no longer wants in QuickBooks (cancelled, voided, deleted) that has no link: an
+ * interrupted earlier run may still have created it there (`earlierCopy`), and that copy is voided.
+ */
+async function voidUnlinked(
+  engine: SyncEngine,
+  entity: 'invoice' | 'payment',
+  qboEntity: 'Invoice' | 'Payment',
+  bproId: string,
+  reason: string,
+): Promise<Step> {
+  const copy = await engine.earlierCopy(entity, bproId);
+  if (!copy) return skipped(reason);
+  return voidDocument(
+    engine,
+    entity,
+    qboEntity,
+    copy,
+    bproId,
+    `${reason}; voided the copy an interrupted earlier sync had created`,
+  );
 }
 
 export const invoiceHandler: EntityHandler = {
@@ -50,9 +83,10 @@ export const invoiceHandler: EntityHandler = {
     if (!order)
       return link
         ? voidLinked(engine, 'invoice', 'Invoice', link.qboId, bproId)
-        : skipped('No longer in BPro');
+        : voidUnlinked(engine, 'invoice', 'Invoice', bproId, 'No longer in BPro');
     if (order.status === 'cancelled') {
-      if (!link) return skipped('Cancelled in BPro before it was synced');
+      if (!link)
+        return voidUnlinked(engine, 'invoice', 'Invoice', bproId, 'Cancelled in BPro before it was synced');
       return voidLinked(engine, 'invoice', 'Invoice', link.qboId, bproId);
     }
     if (!link && !(await isInScope(engine.db, 'invoice', engine.tenantId, bproId, engine.snapshot))) {
@@ -100,15 +134,19 @@ export const invoiceHandler: EntityHandler = {
     const sourceHash = hashOf(body);
     const totals = expectedInvoiceTotals(order.lines, context, order);
 
-    if (link) {
-      if (link.sourceHash === sourceHash)
-        return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
-      const current = await engine.client.read('Invoice', link.qboId);
+    if (link?.sourceHash === sourceHash)
+      return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
+    // Not linked but maybe there: an earlier run created it and lost the answer (its number,
+    // customer or date may have changed in BPro since, so the lookup below would miss it).
+    const current = link
+      ? await engine.client.read('Invoice', link.qboId)
+      : await engine.earlierCopy('invoice', bproId);
+    if (current) {
       const change = { ...body, Id: current.Id, SyncToken: current.SyncToken ?? '0' };
       const updated = await engine.updateDocument(doc, change);
       await engine.saveLink('invoice', bproId, updated, sourceHash);
       if (totals.warning) await engine.warn('invoice', bproId, totals.warning, updated.Id);
-      return synced('updated', updated.Id);
+      return synced('updated', updated.Id, link ? undefined : EARLIER_COPY);
     }
 
     const docNumber = body.DocNumber;
@@ -191,9 +229,10 @@ export const paymentHandler: EntityHandler = {
     if (!row)
       return link
         ? voidLinked(engine, 'payment', 'Payment', link.qboId, bproId)
-        : skipped('No longer in BPro');
+        : voidUnlinked(engine, 'payment', 'Payment', bproId, 'No longer in BPro');
     if (row.status === 'voided') {
-      if (!link) return skipped('Voided in BPro before it was synced');
+      if (!link)
+        return voidUnlinked(engine, 'payment', 'Payment', bproId, 'Voided in BPro before it was synced');
       return voidLinked(engine, 'payment', 'Payment', link.qboId, bproId);
     }
     const sourceHash = paymentSource(row);
@@ -247,9 +286,11 @@ async function writePayment(
     neededBy,
     refs: [{ entity: 'customer', bproId: row.customerId, qboId: customerQboId }],
   };
+  // Not linked but maybe there: an earlier run created it and lost the answer. Its request id
+  // cannot catch that: the body depends on the invoice balance the first copy already reduced.
   const current = link
     ? await engine.client.read('Payment', link.qboId)
-    : await findEarlierMarked(engine, 'payment', bproId, customerQboId, row.receivedOn);
+    : await engine.earlierCopy('payment', bproId);
   let invoice: { qboId: string; openBalance: number } | null = null;
   let note: string | undefined;
   if (row.orderId) {
@@ -277,43 +318,12 @@ async function writePayment(
     const updated = await engine.updateDocument(doc, change);
     await engine.saveLink('payment', bproId, updated, sourceHash);
     if (application.note) await engine.warn('payment', bproId, application.note, updated.Id);
-    return synced('updated', updated.Id, note);
+    return synced('updated', updated.Id, note ?? (link ? undefined : EARLIER_COPY));
   }
   const created = await engine.createDocument(doc, body);
   await engine.saveLink('payment', bproId, created, sourceHash);
   if (application.note) await engine.warn('payment', bproId, application.note, created.Id);
   return synced('created', created.Id, note);
-}
-
-/**
- * A QBO payment or refund receipt this sync created for the BPro record but never linked (the
- * answer was lost, or the worker died between QBO's commit and our link). Its request id cannot
- * always catch it: a payment's body depends on the invoice's balance, which that payment already
- * reduced, and inside a batch there is one request id for the whole batch. The mappers start the
- * PrivateNote with "BPro payment <id>" / "BPro refund <id>", so it is found by customer, date and marker.
- */
-async function findEarlierMarked(
-  engine: SyncEngine,
-  entity: 'payment' | 'refund',
-  bproId: string,
-  customerQboId: string,
-  txnDate: string,
-): Promise<QboEntity | null> {
-  const candidates = await engine.client.queryAll(entity === 'payment' ? 'Payment' : 'RefundReceipt', [
-    { field: 'CustomerRef', op: '=', value: customerQboId },
-    { field: 'TxnDate', op: '=', value: txnDate },
-  ]);
-  const marker = `BPro ${entity} ${bproId}`;
-  for (const candidate of candidates) {
-    const note = typeof candidate.PrivateNote === 'string' ? candidate.PrivateNote : '';
-    if (
-      (note === marker || note.startsWith(`${marker}\n`)) &&
-      !(await engine.linkedToOther(entity, candidate.Id, bproId))
-    ) {
-      return candidate;
-    }
-  }
-  return null;
 }
 
 async function refundItemId(engine: SyncEngine): Promise<string> {
@@ -356,13 +366,17 @@ async function deleteLinkedRefund(
   engine: SyncEngine,
   link: { qboId: string; sourceHash: string | null },
   bproId: string,
+  /** The receipt as just read (an unlinked earlier copy), else it is read here. */
+  read?: QboEntity,
 ): Promise<Step> {
   if (link.sourceHash === 'deleted')
     return synced('voided', link.qboId, 'Deleted in BPro; already deleted in QuickBooks');
-  const current = await engine.client.read('RefundReceipt', link.qboId).catch((error: unknown) => {
-    if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
-    throw error;
-  });
+  const current =
+    read ??
+    (await engine.client.read('RefundReceipt', link.qboId).catch((error: unknown) => {
+      if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
+      throw error;
+    }));
   if (current) {
     const ref = { Id: current.Id, SyncToken: current.SyncToken ?? '0' };
     await engine.client.delete(
@@ -379,7 +393,13 @@ export const refundHandler: EntityHandler = {
   async sync(engine, bproId) {
     const row = await getRefund(engine.db, engine.tenantId, bproId);
     const link = await engine.link('refund', bproId);
-    if (!row) return link ? deleteLinkedRefund(engine, link, bproId) : skipped('No longer in BPro');
+    if (!row) {
+      if (link) return deleteLinkedRefund(engine, link, bproId);
+      const copy = await engine.earlierCopy('refund', bproId);
+      return copy
+        ? deleteLinkedRefund(engine, { qboId: copy.Id, sourceHash: null }, bproId, copy)
+        : skipped('No longer in BPro');
+    }
     if (link?.sourceHash === 'deleted')
       return skipped('Deleted in QuickBooks after it was deleted in BPro; not brought back', link.qboId);
     const sourceHash = refundSource(row);
@@ -415,13 +435,12 @@ export const refundHandler: EntityHandler = {
       paymentMethodQboId: match?.ok ? match.method.Id : null,
     });
     // Not linked but already there: an earlier attempt created it and lost the answer.
-    const existing =
-      current ?? (await findEarlierMarked(engine, 'refund', bproId, customerQboId, row.refundedOn));
+    const existing = current ?? (await engine.earlierCopy('refund', bproId));
     if (existing) {
       const change = { ...body, Id: existing.Id, SyncToken: existing.SyncToken ?? '0', sparse: true };
       const updated = await engine.updateDocument(doc, change);
       await engine.saveLink('refund', bproId, updated, sourceHash);
-      return synced('updated', updated.Id);
+      return synced('updated', updated.Id, current ? undefined : EARLIER_COPY);
     }
     const created = await engine.createDocument(doc, body);
     await engine.saveLink('refund', bproId, created, sourceHash);
