@@ -32,20 +32,8 @@ export async function notePendingCreate(db: DatabaseOrTransaction, row: PendingC
 export async function findPendingCreate(
   db: DatabaseOrTransaction,
   key: PendingCreateKey,
-): Promise<PendingCreate | null> {
-  const [row] = await db
-    .select({
-      tenantId: pendingCreates.tenantId,
-      entity: pendingCreates.entity,
-      bproId: pendingCreates.bproId,
-      qboEntity: pendingCreates.qboEntity,
-      customerQboId: pendingCreates.customerQboId,
-      txnDate: pendingCreates.txnDate,
-      docNumber: pendingCreates.docNumber,
-      marker: pendingCreates.marker,
-    })
-    .from(pendingCreates)
-    .where(byKey(key));
+): Promise<typeof pendingCreates.$inferSelect | null> {
+  const [row] = await db.select().from(pendingCreates).where(byKey(key));
   return row ?? null;
 }
 
