@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // The style guide's size limits (../shared/style.md §14): one idea per file, small functions.
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    rules: { 'max-lines': ['error', { max: 300 }] },
+  },
+  {
+    // Data-only files: long because they list data, not logic. Name pools the generator picks
+    // from, and the emulator's chart of accounts and default lists of a new company.
+    files: ['db/bpro-generator/names.ts', 'qbo-emulator/seed-data.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
+    files: ['activities/**/*.ts', 'workflows/**/*.ts', 'api/**/*.ts', 'db/queries/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Command-line entry points print to the terminal on purpose.
     files: [
       'scripts/**',

@@ -37,6 +37,32 @@ export const syncEntities = [
 ] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
+/** How support and the log name each entity: `one` for a record, `many` for a list of them. */
+export const entityLabels: Record<SyncEntity, { one: string; many: string }> = {
+  customer: { one: 'Customer', many: 'Customers and jobs' },
+  productCategory: { one: 'Product category', many: 'Product categories' },
+  product: { one: 'Product', many: 'Products' },
+  paymentMethod: { one: 'Payment method', many: 'Payment methods' },
+  term: { one: 'Term', many: 'Terms' },
+  tax: { one: 'Tax', many: 'Taxes' },
+  invoice: { one: 'Order', many: 'Orders (invoices)' },
+  payment: { one: 'Payment', many: 'Payments' },
+  refund: { one: 'Refund', many: 'Refunds' },
+};
+
+/** The settings a sync runs with, read once at its start (small: it travels in workflow history). */
+export type SyncSnapshot = {
+  /** YYYY-MM-DD; null = everything. */
+  startDate: string | null;
+  refundAccountId: string | null;
+  /** BPro payment method ids whose payments sync. */
+  enabledPaymentMethodIds: string[];
+};
+
+export type RecordStatus = 'synced' | 'skipped' | 'failed';
+/** What one record's sync ended as (an activity's result, a record-sync workflow's result). */
+export type RecordOutcome = { status: RecordStatus; qboId?: string; message?: string };
+
 export const hookEvents = ['created', 'updated', 'completed', 'cancelled', 'voided', 'deleted'] as const;
 export type HookEvent = (typeof hookEvents)[number];
 

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { SyncSnapshot } from '../activities/sync/types';
+import type { SyncSnapshot } from './contracts';
 import { dbActivity, qboActivity } from './activity-options';
 import { AuthPause } from './auth-pause';
 import { searchAttributes, type EntityCounts, type SyncEntity } from './contracts';

@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { RecordOutcome } from '../activities/sync/types';
+import type { RecordOutcome } from './contracts';
 import { dbActivity, qboActivity } from './activity-options';
 import { AuthPause } from './auth-pause';
 import { searchAttributes, type RecordChange, type RecordSyncInput } from './contracts';

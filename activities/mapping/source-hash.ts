@@ -1,5 +1,7 @@
 // A stable hash of what a mapping depends on (the BPro fields and the resolved QBO ids), stored
-// with the link: an update whose hash did not change is a no-op and is skipped.
+// with the link: an update whose hash did not change is a no-op and is skipped. The one hash
+// helper of the sync: every stored hash is versioned (`v<MAPPING_VERSION>:`), and a hash stored
+// before versions existed is still accepted once (the caller re-saves the new one).
 import { createHash } from 'node:crypto';
 
 /** Bump when a mapper changes what it produces, so every record is pushed again once. */
@@ -38,4 +40,25 @@ export function canonicalJson(value: unknown): string {
 export function sourceHash(kind: string, inputs: unknown): string {
   const digest = createHash('sha256').update(canonicalJson({ kind, inputs })).digest('hex');
   return `v${MAPPING_VERSION}:${digest}`;
+}
+
+/** Hashes stored before versioned hashes: the first 32 hex of sha256 over `JSON.stringify(inputs)`. */
+function legacyHash(inputs: unknown): string {
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 32);
+}
+
+/**
+ * Whether a stored hash says the inputs did not change: `same`; `same-legacy` when it is an
+ * unversioned hash of the same inputs (re-save `sourceHash(kind, inputs)` with the link);
+ * `changed` otherwise (also for no stored hash, or a hash of another mapping version).
+ */
+export function compareSourceHash(
+  stored: string | null | undefined,
+  kind: string,
+  inputs: unknown,
+): 'same' | 'same-legacy' | 'changed' {
+  if (!stored) return 'changed';
+  if (stored === sourceHash(kind, inputs)) return 'same';
+  if (!stored.startsWith('v') && stored === legacyHash(inputs)) return 'same-legacy';
+  return 'changed';
 }

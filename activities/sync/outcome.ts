@@ -1,8 +1,5 @@
-import type { SyncLogAction } from '../../db/queries/sync-log';
-import type { RecordOutcome } from './types';
-
-/** What one pass did to one record; becomes a sync_log entry and a RecordOutcome. */
-export type Step = { action: SyncLogAction; qboId?: string | undefined; message?: string | undefined };
+import type { RecordOutcome } from '../../workflows/contracts';
+import type { Step } from './types';
 
 export const synced = (
   action: 'created' | 'updated' | 'linked' | 'voided',

@@ -3,8 +3,8 @@
 // orders a payment has been taken on. Pages are keyset-ordered by id.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../db/client';
-import type { SyncEntity } from '../../workflows/contracts';
-import type { ListIdsInput, PageOfIds, SyncSnapshot } from './types';
+import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
+import type { ListIdsInput, PageOfIds } from './types';
 
 function scope(entity: SyncEntity, tenantId: string, s: SyncSnapshot): { table: SQL; where: SQL } {
   const after = (column: string) =>

@@ -1,6 +1,6 @@
 import type { DatabaseOrTransaction } from '../../db/client';
 import { findSyncSettings, listPaymentMethodSettings } from '../../db/queries/settings';
-import type { SyncSnapshot } from './types';
+import type { SyncSnapshot } from '../../workflows/contracts';
 
 export async function loadSnapshot(db: DatabaseOrTransaction, tenantId: string): Promise<SyncSnapshot> {
   const [settings, methods] = await Promise.all([

@@ -65,12 +65,14 @@ export async function saveLink(
     qboId: string;
     qboSyncToken?: string | null;
     sourceHash?: string | null;
+    state?: EntityLink['state'];
   },
 ): Promise<void> {
   const values = {
     ...link,
     qboSyncToken: link.qboSyncToken ?? null,
     sourceHash: link.sourceHash ?? null,
+    state: link.state ?? 'active',
     syncedAt: sql`now()`,
   };
   await db
@@ -82,6 +84,7 @@ export async function saveLink(
         qboId: values.qboId,
         qboSyncToken: values.qboSyncToken,
         sourceHash: values.sourceHash,
+        state: values.state,
         syncedAt: sql`now()`,
       },
     });

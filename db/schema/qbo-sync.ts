@@ -125,6 +125,8 @@ export const paymentMethodSettings = qboSync.table(
 );
 
 /** BPro record → the QBO record it became. The unique index on qbo_id makes a double link impossible. */
+export const linkStates = ['active', 'voided', 'deleted'] as const;
+
 export const entityLinks = qboSync.table(
   'entity_links',
   {
@@ -133,13 +135,16 @@ export const entityLinks = qboSync.table(
     bproId: text('bpro_id').notNull(),
     qboId: text('qbo_id').notNull(),
     qboSyncToken: text('qbo_sync_token'),
-    /** Hash of the BPro fields last written, to skip no-op updates. */
+    /** Versioned hash of what the QBO record was last written from, to skip no-op updates. */
     sourceHash: text('source_hash'),
+    /** `active`; `voided` / `deleted` once the sync voided or deleted (made inactive) the QBO record. */
+    state: text('state', { enum: linkStates }).notNull().default('active'),
     syncedAt: tstz('synced_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entity, t.bproId] }),
     unique('entity_links_qbo_id_unique').on(t.tenantId, t.entity, t.qboId),
+    check('entity_links_state_check', sql`${t.state} in ('active', 'voided', 'deleted')`),
   ],
 );
 

@@ -2,7 +2,9 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { isTable } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMigrations } from '../../db/migrate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate';
 import * as schema from '../../db/schema';
 import { openEmptyDatabase } from '../support/database';
 
@@ -55,5 +57,23 @@ describe('committed migrations', () => {
     await expect(
       sql`insert into bpro.orders (tenant_id, id, customer_id, number, status, order_date) values ('keep-me', 'o1', 'missing', '1', 'open', '2026-01-01')`,
     ).rejects.toThrow(/foreign key/);
+  });
+
+  it('moves the link states stored in source_hash into their own column (0005)', async () => {
+    // Rows as the code before the state column wrote them: the state word in source_hash.
+    await sql`insert into qbo_sync.entity_links (tenant_id, entity, bpro_id, qbo_id, source_hash) values
+      ('keep-me', 'invoice', 'o1', '101', 'voided'), ('keep-me', 'refund', 'r1', '102', 'deleted'),
+      ('keep-me', 'invoice', 'o2', '103', '0123456789abcdef0123456789abcdef')`;
+    await sql.unsafe(readFileSync(join(MIGRATIONS_FOLDER, '0005_link_state_from_source_hash.sql'), 'utf8'));
+    const rows = await sql`select bpro_id, state, source_hash from qbo_sync.entity_links
+      where tenant_id = 'keep-me' and entity in ('invoice', 'refund') order by bpro_id`;
+    expect(rows).toEqual([
+      { bpro_id: 'o1', state: 'voided', source_hash: null },
+      { bpro_id: 'o2', state: 'active', source_hash: '0123456789abcdef0123456789abcdef' },
+      { bpro_id: 'r1', state: 'deleted', source_hash: null },
+    ]);
+    await expect(sql`update qbo_sync.entity_links set state = 'gone' where bpro_id = 'o1'`).rejects.toThrow(
+      /entity_links_state_check/,
+    );
   });
 });

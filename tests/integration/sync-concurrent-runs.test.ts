@@ -2,12 +2,10 @@
 // hook's record sync, or two workers): both would find the record missing in QuickBooks and both
 // create it. The record lease lets one sync it; the other then finds it linked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEngine } from '../../activities/sync/engine';
-import { handlers } from '../../activities/sync/handlers';
 import { loadSnapshot } from '../../activities/sync/snapshot';
-import type { SyncSnapshot } from '../../activities/sync/types';
+import { createSyncRun } from '../../activities/sync/sync-run';
 import { customers, payments } from '../../db/schema';
-import type { SyncEntity } from '../../workflows/contracts';
+import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
@@ -32,19 +30,20 @@ describe('the same record synced by two runs at once', () => {
     await database?.close();
   });
 
-  /** Two runs as two workers would have them: their own engines (one batching, like a page). */
+  /** Two runs as two workers would have them: their own runs (one batching, like a page). */
   const bothAtOnce = (entity: SyncEntity, bproId: string) => {
     const deps = { db: database.db, qbo: h.stack.qbo };
-    const page = new SyncEngine(deps, h.tenantId, snapshot, 'test-page', handlers, { batching: true });
-    const hook = new SyncEngine(deps, h.tenantId, snapshot, 'test-hook', handlers);
+    const run = { tenantId: h.tenantId, snapshot };
+    const page = createSyncRun(deps, { ...run, workflowId: 'test-page', batching: true });
+    const hook = createSyncRun(deps, { ...run, workflowId: 'test-hook' });
     const pageRun = async () => {
       let result: unknown;
-      await page.runConcurrently(entity, [bproId], 'initial-sync', (_, outcome) => {
+      await page.runAll(entity, [bproId], 'initial-sync', (_, outcome) => {
         result = outcome;
       });
       return result;
     };
-    return Promise.all([pageRun(), hook.runToOutcome(entity, bproId, 'created')]);
+    return Promise.all([pageRun(), hook.runOne(entity, bproId, 'created')]);
   };
 
   const qboRows = (entity: string, field: string, value: string) =>

@@ -5,13 +5,11 @@
 // receipt). Chaos found the cancelled case: an active invoice for a cancelled order, linked to nothing.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEngine } from '../../activities/sync/engine';
-import { handlers } from '../../activities/sync/handlers';
 import { loadSnapshot } from '../../activities/sync/snapshot';
-import type { SyncSnapshot } from '../../activities/sync/types';
+import { createSyncRun } from '../../activities/sync/sync-run';
 import { findLink } from '../../db/queries/entity-links';
 import { customers, orderLines, orders, payments, pendingCreates, refunds } from '../../db/schema';
-import type { SyncEntity } from '../../workflows/contracts';
+import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
@@ -40,13 +38,10 @@ describe('a create whose answer was lost, then the BPro record changed', () => {
   });
 
   const run = (entity: SyncEntity, bproId: string, event = 'created') =>
-    new SyncEngine(
+    createSyncRun(
       { db: database.db, qbo: h.stack.qbo },
-      h.tenantId,
-      snapshot,
-      'test-run',
-      handlers,
-    ).runToOutcome(entity, bproId, event);
+      { tenantId: h.tenantId, snapshot, workflowId: 'test-run' },
+    ).runOne(entity, bproId, event);
   const qbo = () => h.stack.qbo.clientFor(h.tenantId);
   const product = () => h.dataset.products.find((p) => p.isActive)?.id ?? '';
   const method = (name: string) => h.dataset.paymentMethods.find((m) => m.name === name)?.id ?? '';

@@ -6,10 +6,9 @@ import { customerBody, customerDisplayName, matchCustomer } from '../../mapping/
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import { sparseUpdateBody } from '../../mapping/update';
 import type { QboEntity } from '../../qbo/client';
-import type { EntityHandler, SyncEngine } from '../engine';
-import { skipped, type Step } from '../outcome';
+import type { EntityHandler, Step, SyncContext } from '../types';
+import { skipped } from '../outcome';
 import { isInScope } from '../scope';
-import { hashOf } from './hash';
 import { deactivateLinked, upsertNamed } from './upsert';
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
@@ -20,15 +19,14 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
  * Already-linked ones keep syncing their edits. Returns the skip, or the note the log carries.
  */
 async function startDateRule(
-  engine: SyncEngine,
+  ctx: SyncContext,
   row: { id: string; createdAt: Date },
   event: string,
 ): Promise<{ skip: Step } | { note: string | undefined }> {
-  const startDate = engine.snapshot.startDate;
+  const startDate = ctx.snapshot.startDate;
   if (!startDate || event === 'initial-sync') return { note: undefined };
-  if (await engine.link('customer', row.id)) return { note: undefined };
-  if (await isInScope(engine.db, 'customer', engine.tenantId, row.id, engine.snapshot))
-    return { note: undefined };
+  if (await ctx.links.find('customer', row.id)) return { note: undefined };
+  if (await isInScope(ctx.db, 'customer', ctx.tenantId, row.id, ctx.snapshot)) return { note: undefined };
   const before = `Created ${day(row.createdAt)}, before the sync start date ${startDate}`;
   if (event === 'dependency') return { note: `${before}: synced because a document needs it` };
   return {
@@ -37,30 +35,32 @@ async function startDateRule(
 }
 
 export const customerHandler: EntityHandler = {
-  async sync(engine, bproId, event) {
-    const row = await getCustomer(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId, event) {
+    const row = await getCustomer(ctx.db, ctx.tenantId, bproId);
     if (!row) {
-      const link = await engine.link('customer', bproId);
+      const link = await ctx.links.find('customer', bproId);
       return link
-        ? deactivateLinked(engine, 'customer', 'Customer', link.qboId, bproId)
+        ? deactivateLinked(ctx, 'customer', 'Customer', link.qboId, bproId)
         : skipped('No longer in BPro');
     }
-    const rule = await startDateRule(engine, row, event);
+    const rule = await startDateRule(ctx, row, event);
     if ('skip' in rule) return rule.skip;
-    const parentQboId = row.parentId ? await engine.ensure('customer', row.parentId, `job ${bproId}`) : null;
+    const parentQboId = row.parentId
+      ? await ctx.scheduler.ensure('customer', row.parentId, `job ${bproId}`)
+      : null;
     const body = customerBody(row, { parentQboId });
-    const step = await upsertNamed(engine, {
+    const step = await upsertNamed(ctx, {
       entity: 'customer',
       bproId,
       qboEntity: 'Customer',
       label: row.parentId ? 'job' : 'customer',
-      sourceHash: hashOf(body),
+      source: body,
       body: () => body,
       // Same DisplayName and same place: a job only matches a sub-customer of its parent, a
       // customer only a top-level one (another customer's name is taken: disambiguated instead).
       match: async () => {
         const name = customerDisplayName(row);
-        const found = await engine.client.queryAll('Customer', [
+        const found = await ctx.qbo.queryAll('Customer', [
           { field: 'DisplayName', op: '=', value: name },
           { field: 'Active', op: 'IN', value: [true, false] },
         ]);

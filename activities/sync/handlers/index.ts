@@ -1,8 +1,10 @@
 import type { SyncEntity } from '../../../workflows/contracts';
-import type { EntityHandler } from '../engine';
+import type { EntityHandler } from '../types';
 import { customerHandler } from './customer';
 import { categoryHandler, paymentMethodHandler, productHandler, taxHandler, termHandler } from './reference';
-import { invoiceHandler, paymentHandler, refundHandler } from './transactions';
+import { invoiceHandler } from './invoice';
+import { paymentHandler } from './payment';
+import { refundHandler } from './refund';
 
 export const handlers: Record<SyncEntity, EntityHandler> = {
   paymentMethod: paymentMethodHandler,

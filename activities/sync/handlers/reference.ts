@@ -13,6 +13,7 @@ import {
   productSku,
 } from '../../mapping/item';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
+import { sourceHash } from '../../mapping/source-hash';
 import { matchPaymentMethod } from '../../mapping/payment-method';
 import {
   matchTaxCode,
@@ -25,24 +26,23 @@ import { matchTerm, termBody } from '../../mapping/term';
 import { sparseUpdateBody } from '../../mapping/update';
 import type { QboEntity } from '../../qbo/client';
 import { QboError } from '../../qbo/errors';
-import type { EntityHandler, SyncEngine } from '../engine';
+import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';
-import { hashOf } from './hash';
 import { deactivateLinked, upsertNamed } from './upsert';
 
 type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function qboPaymentMethods(engine: SyncEngine) {
-  return engine.cached('paymentMethods', () =>
-    engine.client.queryAll('PaymentMethod', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+export function qboPaymentMethods(ctx: SyncContext) {
+  return ctx.cache.get('paymentMethods', () =>
+    ctx.qbo.queryAll('PaymentMethod', [{ field: 'Active', op: 'IN', value: [true, false] }]),
   );
 }
 
 /** The QBO payment method named exactly like a BPro one (see mapping/payment-method.ts). */
-export async function matchQboPaymentMethod(engine: SyncEngine, bpro: { name: string }) {
-  const methods = await qboPaymentMethods(engine);
+export async function matchQboPaymentMethod(ctx: SyncContext, bpro: { name: string }) {
+  const methods = await qboPaymentMethods(ctx);
   return matchPaymentMethod(
     bpro,
     methods.map((m) => ({ Id: m.Id, Name: str(m.Name), Active: m.Active as boolean | undefined })),
@@ -50,31 +50,36 @@ export async function matchQboPaymentMethod(engine: SyncEngine, bpro: { name: st
 }
 
 export const paymentMethodHandler: EntityHandler = {
-  async sync(engine, bproId) {
-    const row = await getPaymentMethod(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId) {
+    const row = await getPaymentMethod(ctx.db, ctx.tenantId, bproId);
     if (!row) return skipped('No longer in BPro');
-    const match = await matchQboPaymentMethod(engine, row);
+    const match = await matchQboPaymentMethod(ctx, row);
     if (!match.ok) return skipped(match.message);
-    await engine.saveLink('paymentMethod', bproId, { Id: match.method.Id }, hashOf(match.method.Name));
+    await ctx.links.save(
+      'paymentMethod',
+      bproId,
+      { Id: match.method.Id },
+      sourceHash('paymentMethod', match.method.Name),
+    );
     return synced('linked', match.method.Id, `Matched QuickBooks payment method "${match.method.Name}"`);
   },
 };
 
 export const termHandler: EntityHandler = {
-  async sync(engine, bproId) {
-    const row = await getTerm(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId) {
+    const row = await getTerm(ctx.db, ctx.tenantId, bproId);
     if (!row) return skipped('No longer in BPro');
     const body = termBody(row);
-    return upsertNamed(engine, {
+    return upsertNamed(ctx, {
       entity: 'term',
       bproId,
       qboEntity: 'Term',
       label: 'term',
-      sourceHash: hashOf(body),
+      source: body,
       body: () => body,
       match: async () => {
-        const terms = await engine.cached('terms', () =>
-          engine.client.queryAll('Term', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+        const terms = await ctx.cache.get('terms', () =>
+          ctx.qbo.queryAll('Term', [{ field: 'Active', op: 'IN', value: [true, false] }]),
         );
         return (
           matchTerm(
@@ -89,42 +94,42 @@ export const termHandler: EntityHandler = {
 };
 
 export const taxHandler: EntityHandler = {
-  async sync(engine, bproId) {
-    const tax = await getTax(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId) {
+    const tax = await getTax(ctx.db, ctx.tenantId, bproId);
     if (!tax) return skipped('No longer in BPro');
-    const prefs = await engine.cached('preferences', () => engine.client.preferences());
+    const prefs = await ctx.cache.get('preferences', () => ctx.qbo.preferences());
     const taxPrefs = (prefs.TaxPrefs ?? {}) as { PartnerTaxEnabled?: boolean };
     if (taxPrefs.PartnerTaxEnabled)
       return skipped(
         'This QuickBooks company uses automated sales tax: invoices carry TAX/NON and BPro’s tax total instead of tax codes',
       );
-    const link = await engine.link('tax', bproId);
+    const link = await ctx.links.find('tax', bproId);
     if (link) return synced('linked', link.qboId, 'Already in QuickBooks');
-    const existing = await findTaxCode(engine, tax);
+    const existing = await findTaxCode(ctx, tax);
     if (existing) {
-      await engine.saveLink('tax', bproId, existing, null);
+      await ctx.links.save('tax', bproId, existing, null);
       return synced('linked', existing.Id, 'Linked to the existing QuickBooks tax code with the same name');
     }
     // One tax code at a time: codes made side by side could each create the same new rate (6240).
-    const created = await engine.serial('taxService', async () => {
+    const created = await ctx.scheduler.serial('taxService', async () => {
       try {
-        return await createTaxCode(engine, tax, bproId);
+        return await createTaxCode(ctx, tax, bproId);
       } catch (error) {
         // The rates or codes QBO now holds may differ from the lists read before (a create whose
         // answer was lost may have committed): later codes of this run read them again.
-        engine.forget('taxRates');
-        engine.forget('taxCodes');
+        ctx.cache.forget('taxRates');
+        ctx.cache.forget('taxCodes');
         if (!(error instanceof QboError && error.type === 'duplicate_name')) throw error;
         // A rate or the code itself already exists under a planned name: link the code if it is
         // there now, else plan again against QBO's current rates and create once more.
-        const now = await findTaxCode(engine, tax);
+        const now = await findTaxCode(ctx, tax);
         if (now) return { TaxCodeId: now.Id, linked: true };
-        return await createTaxCode(engine, tax, bproId);
+        return await createTaxCode(ctx, tax, bproId);
       }
     });
     if (!created)
       return skipped('The QuickBooks company has no sales tax agency; set up sales tax in QuickBooks first');
-    await engine.saveLink('tax', bproId, { Id: created.TaxCodeId }, null);
+    await ctx.links.save('tax', bproId, { Id: created.TaxCodeId }, null);
     if ('linked' in created)
       return synced(
         'linked',
@@ -140,9 +145,9 @@ export const taxHandler: EntityHandler = {
 };
 
 /** The company's tax code for a BPro tax group (by name), if there is one. */
-async function findTaxCode(engine: SyncEngine, tax: BproTaxWithRates) {
-  const codes = await engine.cached('taxCodes', () =>
-    engine.client.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+async function findTaxCode(ctx: SyncContext, tax: BproTaxWithRates) {
+  const codes = await ctx.cache.get('taxCodes', () =>
+    ctx.qbo.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
   );
   return matchTaxCode(
     codes.map((c) => ({ ...c, Name: str(c.Name) })),
@@ -154,11 +159,11 @@ async function findTaxCode(engine: SyncEngine, tax: BproTaxWithRates) {
  * Creates the tax code and its new rates through TaxService, reusing the company's rates of the
  * same name and percent. Null when the company has no tax agency. Call inside `serial('taxService')`.
  */
-async function createTaxCode(engine: SyncEngine, tax: BproTaxWithRates, bproId: string) {
+async function createTaxCode(ctx: SyncContext, tax: BproTaxWithRates, bproId: string) {
   const [agencies, rates] = await Promise.all([
-    engine.cached('taxAgencies', () => engine.client.queryAll('TaxAgency')),
-    engine.cached('taxRates', () =>
-      engine.client.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
+    ctx.cache.get('taxAgencies', () => ctx.qbo.queryAll('TaxAgency')),
+    ctx.cache.get('taxRates', () =>
+      ctx.qbo.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
     ),
   ]);
   const agency = agencies[0];
@@ -169,29 +174,29 @@ async function createTaxCode(engine: SyncEngine, tax: BproTaxWithRates, bproId: 
     RateValue: r.RateValue as number | string | undefined,
   }));
   const request = taxCodeRequest(tax, tax.rates, { taxAgencyId: agency.Id, existingRates });
-  const created = await engine.client.createTaxCode(request, engine.createRequestId('tax', bproId, request));
+  const created = await ctx.qbo.createTaxCode(request, ctx.requestIds.create('tax', bproId, request));
   // Later tax codes of this run see the rates just created.
   rates.push(...ratesFromTaxServiceResponse(created as Parameters<typeof ratesFromTaxServiceResponse>[0]));
   return created;
 }
 
 export const categoryHandler: EntityHandler = {
-  async sync(engine, bproId) {
-    const row = await getCategory(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId) {
+    const row = await getCategory(ctx.db, ctx.tenantId, bproId);
     if (!row) return skipped('No longer in BPro');
     const parentQboId = row.parentId
-      ? await engine.ensure('productCategory', row.parentId, `category ${bproId}`)
+      ? await ctx.scheduler.ensure('productCategory', row.parentId, `category ${bproId}`)
       : null;
     const body = categoryBody(row, { parentQboId });
-    return upsertNamed(engine, {
+    return upsertNamed(ctx, {
       entity: 'productCategory',
       bproId,
       qboEntity: 'Item',
       label: 'category',
-      sourceHash: hashOf(body),
+      source: body,
       body: () => body,
       match: () =>
-        engine.findOne('Item', [
+        ctx.lookup.one('Item', [
           { field: 'Name', op: '=', value: categoryName(row) },
           { field: 'Type', op: '=', value: 'Category' },
         ]),
@@ -206,20 +211,20 @@ export const categoryHandler: EntityHandler = {
 };
 
 export const productHandler: EntityHandler = {
-  async sync(engine, bproId) {
-    const row = await getProduct(engine.db, engine.tenantId, bproId);
+  async sync(ctx, bproId) {
+    const row = await getProduct(ctx.db, ctx.tenantId, bproId);
     if (!row) {
-      const link = await engine.link('product', bproId);
+      const link = await ctx.links.find('product', bproId);
       return link
-        ? deactivateLinked(engine, 'product', 'Item', link.qboId, bproId)
+        ? deactivateLinked(ctx, 'product', 'Item', link.qboId, bproId)
         : skipped('No longer in BPro');
     }
     const categoryQboId = row.categoryId
-      ? await engine.ensure('productCategory', row.categoryId, `product ${bproId}`)
+      ? await ctx.scheduler.ensure('productCategory', row.categoryId, `product ${bproId}`)
       : null;
     const [accounts, settings] = await Promise.all([
-      engine.accounts(),
-      engine.cached('settings', () => findSyncSettings(engine.db, engine.tenantId)),
+      ctx.lookup.accounts(),
+      ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId)),
     ]);
     const itemAccounts = chooseItemAccounts(accounts, {
       incomeAccountId: settings?.defaultIncomeAccountId ?? null,
@@ -228,24 +233,24 @@ export const productHandler: EntityHandler = {
     });
     const body = productItemBody(row, { accounts: itemAccounts, categoryQboId });
     const sku = productSku(row);
-    return upsertNamed(engine, {
+    return upsertNamed(ctx, {
       entity: 'product',
       bproId,
       qboEntity: 'Item',
       label: 'item',
-      sourceHash: hashOf(body),
+      source: body,
       body: () => body,
       // The same Sku, else the same name on an item without another Sku; never a category.
       match: async () => {
         const all = [true, false];
         const [bySku, byName] = await Promise.all([
           sku
-            ? engine.client.queryAll('Item', [
+            ? ctx.qbo.queryAll('Item', [
                 { field: 'Sku', op: '=', value: sku },
                 { field: 'Active', op: 'IN', value: all },
               ])
             : [],
-          engine.client.queryAll('Item', [
+          ctx.qbo.queryAll('Item', [
             { field: 'Name', op: '=', value: productName(row) },
             { field: 'Active', op: 'IN', value: all },
           ]),

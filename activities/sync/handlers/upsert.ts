@@ -2,17 +2,20 @@
 // match an existing QBO record (link, don't duplicate); else create with a deterministic
 // request id, retrying once under a disambiguated name when another kind of record owns the name.
 import type { SyncEntity } from '../../../workflows/contracts';
+import { sourceHash } from '../../mapping/source-hash';
 import type { QboEntity } from '../../qbo/client';
 import { QboError } from '../../qbo/errors';
-import type { SyncEngine } from '../engine';
-import { synced, type Step } from '../outcome';
+import { UNCHANGED } from '../log-wording';
+import { synced } from '../outcome';
+import type { EntityLink, Step, SyncContext } from '../types';
+import { unchangedStep } from '../unchanged';
 
 export type UpsertSpec<B extends object> = {
   entity: SyncEntity;
   bproId: string;
   qboEntity: string;
-  /** Hash of the BPro fields the body depends on. */
-  sourceHash: string;
+  /** What the body depends on in BPro (hashed: a change means the linked record is updated). */
+  source: unknown;
   body: () => B;
   /** An existing QBO record this one should link to instead of creating. */
   match: () => Promise<QboEntity | null>;
@@ -23,85 +26,99 @@ export type UpsertSpec<B extends object> = {
   label: string;
 };
 
-export async function upsertNamed<B extends object>(engine: SyncEngine, spec: UpsertSpec<B>): Promise<Step> {
-  const link = await engine.link(spec.entity, spec.bproId);
+export async function upsertNamed<B extends object>(ctx: SyncContext, spec: UpsertSpec<B>): Promise<Step> {
+  const link = await ctx.links.find(spec.entity, spec.bproId);
   if (link) {
-    if (link.sourceHash === spec.sourceHash || !spec.update)
-      return synced('linked', link.qboId, 'Already in QuickBooks, unchanged');
-    const current = await engine.client.read(spec.qboEntity, link.qboId);
-    // A record created under its disambiguated name keeps it: the plain name is still taken.
-    const renamed = spec.disambiguate?.();
-    const keepsRenamed = renamed !== undefined && nameOf(renamed) === nameOf(current);
-    const change = spec.update(current, keepsRenamed ? renamed : spec.body());
-    if (!change) {
-      await engine.saveLink(spec.entity, spec.bproId, current, spec.sourceHash);
-      return synced('linked', link.qboId, 'Already up to date in QuickBooks');
-    }
-    try {
-      const updated = await engine.client.update(
-        spec.qboEntity,
-        change as QboEntity,
-        engine.updateRequestId(spec.entity, spec.bproId, change),
-      );
-      await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
-      return synced('updated', updated.Id);
-    } catch (error) {
-      // Renamed in BPro to a name another kind of QBO record holds: the disambiguated name instead.
-      if (!(error instanceof QboError && error.type === 'duplicate_name' && renamed && !keepsRenamed))
-        throw error;
-      const retried = spec.update(current, renamed);
-      if (!retried) throw error;
-      const updated = await engine.client.update(
-        spec.qboEntity,
-        retried as QboEntity,
-        engine.updateRequestId(spec.entity, spec.bproId, retried),
-      );
-      await engine.saveLink(spec.entity, spec.bproId, updated, spec.sourceHash);
-      await engine.warn(spec.entity, spec.bproId, takenWarning(nameOf(renamed), 'renamed'), updated.Id);
-      return synced('updated', updated.Id, `Renamed to "${nameOf(renamed)}" (name taken in QuickBooks)`);
-    }
+    if (!spec.update) return synced('linked', link.qboId, UNCHANGED);
+    return (
+      (await unchangedStep(ctx, spec.entity, link, spec.source)) ?? updateLinked(ctx, spec, link, spec.update)
+    );
   }
   // A match already linked to another BPro record (names differing only in case or spacing, which
   // QBO treats as equal) is not ours: create instead, under a disambiguated name if QBO insists.
   const match = await spec.match();
-  const existing = match && !(await engine.linkedToOther(spec.entity, match.Id, spec.bproId)) ? match : null;
+  const existing =
+    match && !(await ctx.links.linkedToOther(spec.entity, match.Id, spec.bproId)) ? match : null;
   if (existing) {
-    await engine.saveLink(spec.entity, spec.bproId, existing, spec.sourceHash);
+    await ctx.links.save(spec.entity, spec.bproId, existing, hashOf(spec));
     return synced(
       'linked',
       existing.Id,
       `Linked to the existing QuickBooks ${spec.label} with the same name`,
     );
   }
-  const body = spec.body();
+  return create(ctx, spec);
+}
+
+const hashOf = (spec: { entity: SyncEntity; source: unknown }) => sourceHash(spec.entity, spec.source);
+
+/** Brings the linked record in line with BPro (a record created under its disambiguated name keeps it). */
+async function updateLinked<B extends object>(
+  ctx: SyncContext,
+  spec: UpsertSpec<B>,
+  link: EntityLink,
+  update: NonNullable<UpsertSpec<B>['update']>,
+): Promise<Step> {
+  const current = await ctx.qbo.read(spec.qboEntity, link.qboId);
+  // The plain name is still taken when the record was created under its disambiguated one.
+  const renamed = spec.disambiguate?.();
+  const keepsRenamed = renamed !== undefined && nameOf(renamed) === nameOf(current);
+  const change = update(current, keepsRenamed ? renamed : spec.body());
+  if (!change) {
+    await ctx.links.save(spec.entity, spec.bproId, current, hashOf(spec));
+    return synced('linked', link.qboId, 'Already up to date in QuickBooks');
+  }
+  const write = async (body: Record<string, unknown>) => {
+    const updated = await ctx.qbo.update(
+      spec.qboEntity,
+      body as QboEntity,
+      ctx.requestIds.update(spec.entity, spec.bproId, body),
+    );
+    await ctx.links.save(spec.entity, spec.bproId, updated, hashOf(spec));
+    return updated;
+  };
   try {
-    const created = await engine.client.create(
+    return synced('updated', (await write(change)).Id);
+  } catch (error) {
+    // Renamed in BPro to a name another kind of QBO record holds: the disambiguated name instead.
+    if (!(error instanceof QboError && error.type === 'duplicate_name' && renamed && !keepsRenamed))
+      throw error;
+    const retried = update(current, renamed);
+    if (!retried) throw error;
+    const updated = await write(retried);
+    await ctx.log.warn(spec.entity, spec.bproId, takenWarning(nameOf(renamed), 'renamed'), updated.Id);
+    return synced('updated', updated.Id, `Renamed to "${nameOf(renamed)}" (name taken in QuickBooks)`);
+  }
+}
+
+/** Creates the record; on a name another kind of record holds (6240), under its disambiguated name. */
+async function create<B extends object>(ctx: SyncContext, spec: UpsertSpec<B>): Promise<Step> {
+  const write = async (body: B) => {
+    const created = await ctx.qbo.create(
       spec.qboEntity,
       body as Record<string, unknown>,
-      engine.createRequestId(spec.entity, spec.bproId, body),
+      ctx.requestIds.create(spec.entity, spec.bproId, body),
     );
-    await engine.saveLink(spec.entity, spec.bproId, created, spec.sourceHash);
-    return synced('created', created.Id);
+    await ctx.links.save(spec.entity, spec.bproId, created, hashOf(spec));
+    return created;
+  };
+  try {
+    return synced('created', (await write(spec.body())).Id);
   } catch (error) {
     if (!(error instanceof QboError && error.type === 'duplicate_name' && spec.disambiguate)) throw error;
     // The name may be taken by this very record, created meanwhile by another sync (the record
     // leases make that rare; a lease that expired does not): link that one, not a renamed copy.
-    const linkedMeanwhile = await engine.link(spec.entity, spec.bproId);
+    const linkedMeanwhile = await ctx.links.find(spec.entity, spec.bproId);
     if (linkedMeanwhile) return synced('linked', linkedMeanwhile.qboId, 'Created meanwhile by another sync');
     const again = await spec.match();
-    if (again && !(await engine.linkedToOther(spec.entity, again.Id, spec.bproId))) {
-      await engine.saveLink(spec.entity, spec.bproId, again, spec.sourceHash);
+    if (again && !(await ctx.links.linkedToOther(spec.entity, again.Id, spec.bproId))) {
+      await ctx.links.save(spec.entity, spec.bproId, again, hashOf(spec));
       return synced('linked', again.Id, `Linked to the existing QuickBooks ${spec.label} with the same name`);
     }
     const renamed = spec.disambiguate();
-    const created = await engine.client.create(
-      spec.qboEntity,
-      renamed as Record<string, unknown>,
-      engine.createRequestId(spec.entity, spec.bproId, renamed),
-    );
-    await engine.saveLink(spec.entity, spec.bproId, created, spec.sourceHash);
+    const created = await write(renamed);
     const name = nameOf(renamed);
-    await engine.warn(spec.entity, spec.bproId, takenWarning(name, 'created'), created.Id);
+    await ctx.log.warn(spec.entity, spec.bproId, takenWarning(name, 'created'), created.Id);
     return synced('created', created.Id, `Created as "${name}" (name taken in QuickBooks)`);
   }
 }
@@ -121,13 +138,13 @@ const takenWarning = (name: string | undefined, done: 'created' | 'renamed') =>
  * inactive (idempotent). One with an open balance cannot be, and fails with QBO's reason.
  */
 export async function deactivateLinked(
-  engine: SyncEngine,
+  ctx: SyncContext,
   entity: SyncEntity,
   qboEntity: 'Customer' | 'Item',
   qboId: string,
   bproId: string,
 ): Promise<Step> {
-  const current = await engine.client.read(qboEntity, qboId);
+  const current = await ctx.qbo.read(qboEntity, qboId);
   if (current.Active === false)
     return synced('updated', qboId, 'Deleted in BPro; already inactive in QuickBooks');
   const change = {
@@ -137,11 +154,7 @@ export async function deactivateLinked(
     Active: false,
     ...(qboEntity === 'Item' ? { Type: current.Type } : {}),
   };
-  const updated = await engine.client.update(
-    qboEntity,
-    change,
-    engine.updateRequestId(entity, bproId, change),
-  );
-  await engine.saveLink(entity, bproId, updated, 'deleted');
+  const updated = await ctx.qbo.update(qboEntity, change, ctx.requestIds.update(entity, bproId, change));
+  await ctx.links.save(entity, bproId, updated, null, 'deleted');
   return synced('updated', updated.Id, 'Deleted in BPro: made inactive in QuickBooks');
 }

@@ -2,14 +2,27 @@
 // batch requests, a lone call goes out plain, item failures stay with their item, and tasks that
 // wait for each other forever are released with an error instead of hanging the page.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BatchingClient } from '../../activities/qbo/batching-client';
+import { BatchQueue } from '../../activities/qbo/batch-queue';
+import { RecordTasks } from '../../activities/sync/record-tasks';
 import type { QboClient } from '../../activities/qbo/client';
 import { QboError } from '../../activities/qbo/errors';
 import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/database';
 import { startQboStack, type QboStack } from './support/qbo-stack';
 import { connectTestTemporal } from './support/temporal';
 
-describe('BatchingClient', () => {
+/** A batch queue with the sync's record tasks deciding when what it holds goes out. */
+function batchingPair(client: QboClient, options: { maxHoldMs?: number; stallMs?: number } = {}) {
+  const tasks = new RecordTasks(options.stallMs ? { stallMs: options.stallMs } : {});
+  const queue = new BatchQueue(client, tasks, options.maxHoldMs ? { maxHoldMs: options.maxHoldMs } : {});
+  tasks.sendHeldWith(() => queue.flush());
+  return Object.assign(queue, {
+    task: <T>(fn: () => Promise<T>) => tasks.task(fn),
+    wait: <T>(promise: Promise<T>, stalled: () => Error) => tasks.wait(promise, stalled),
+  });
+}
+type BatchingClient = ReturnType<typeof batchingPair>;
+
+describe('BatchQueue with record tasks', () => {
   let database: TestDatabase;
   let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
   let stack: QboStack;
@@ -69,7 +82,7 @@ describe('BatchingClient', () => {
   };
 
   it('30 records side by side: one lookup batch and one create batch', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const before = await requests();
     const names = Array.from({ length: 30 }, () => name('Side'));
     const created = await Promise.all(names.map((n) => batching.task(() => lookUpThenCreate(batching, n))));
@@ -80,14 +93,14 @@ describe('BatchingClient', () => {
   });
 
   it('more than 30 waiting items go out as full batches of 30 and the rest', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const names = Array.from({ length: 45 }, () => name('Many'));
     await Promise.all(names.map((n) => batching.task(() => lookUpThenCreate(batching, n))));
     expect(batching.stats).toEqual({ batchCalls: 4, batchedItems: 90, plainCalls: 0 });
   });
 
   it('a lone record goes out as plain calls (a batch of one would spend a batch token)', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const n = name('Alone');
     const created = await batching.task(() => lookUpThenCreate(batching, n));
     expect(created.DisplayName).toBe(n);
@@ -98,7 +111,7 @@ describe('BatchingClient', () => {
   });
 
   it("an item's failure stays with its item (the same name twice in one batch: 6240 for one)", async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const n = name('Twice');
     const results = await Promise.allSettled(
       [1, 2].map((i) =>
@@ -116,7 +129,7 @@ describe('BatchingClient', () => {
   });
 
   it('a failed batch call fails every item in it with the classified error', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     await stack.control('PUT', '/faults', { realmId, errorRate: 1 });
     const results = await Promise.allSettled(
       [name('Down'), name('Down')].map((n) => batching.task(() => lookUpThenCreate(batching, n))),
@@ -129,7 +142,7 @@ describe('BatchingClient', () => {
   });
 
   it('reads inactive records in a batch, and a missing one gets QBO’s own answer', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const c = await client.create('Customer', { DisplayName: name('Sleeping') }, `rid-sleep-${seq}`);
     await client.update(
       'Customer',
@@ -146,7 +159,7 @@ describe('BatchingClient', () => {
   });
 
   it('a task waiting for another one does not hold up the batch that one waits for', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     const shared = name('Shared');
     let first: Promise<unknown> | undefined;
     const results = await Promise.all(
@@ -166,7 +179,7 @@ describe('BatchingClient', () => {
 
   it('a call a finished task left behind does not confuse who is waiting', { timeout: 5_000 }, async () => {
     // Held items would wait 10 s if the client miscounted the tasks that wait.
-    const batching = new BatchingClient(client, { maxHoldMs: 10_000 });
+    const batching = batchingPair(client, { maxHoldMs: 10_000 });
     const leftBehind: Array<Promise<unknown>> = [];
     await batching.task(async () => {
       leftBehind.push(
@@ -181,14 +194,14 @@ describe('BatchingClient', () => {
   });
 
   it('a wait for work the client does not see (a slow database read) is not taken for a stall', async () => {
-    const batching = new BatchingClient(client, { stallMs: 1_000 });
+    const batching = batchingPair(client, { stallMs: 1_000 });
     const slowRead = new Promise((resolve) => setTimeout(() => resolve('row'), 300));
     const value = await batching.task(() => batching.wait(slowRead, () => new Error('stalled')));
     expect(value).toBe('row');
   });
 
   it('tasks that wait for each other forever are released with the stall error', async () => {
-    const batching = new BatchingClient(client);
+    const batching = batchingPair(client);
     let release: Array<(v: unknown) => void> = [];
     const never = [0, 1].map(() => new Promise((resolve) => release.push(resolve)));
     const results = await Promise.allSettled(

@@ -1,0 +1,224 @@
+// Coalesces QBO calls into batch requests (qbo-api.md §4.2, §5): up to 30 operations per call.
+// Lookups (queries with `=`, reads by Id) and creates/updates are held in a queue that goes out
+// when it holds 30 items, when `flush()` is called (the caller knows nobody else will add to it),
+// or at the latest after `maxHoldMs`. Everything else is a plain call at once.
+//
+// Writes lose their own request ids inside a batch (QBO has one per batch): the batch gets one
+// derived from its items, so a retried batch of the same items is replayed, and a different
+// composition after a lost answer is caught by the sync's match-before-create. A single item goes
+// out as a plain call with its own request id (a batch of one would spend a batch token).
+import { createHash } from 'node:crypto';
+import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboClient, type QboEntity } from './client';
+import { buildQuery, type Condition } from './query';
+import type { CallObserver, SyncClient } from './sync-client';
+
+export type QueuedOperation =
+  | { kind: 'query'; entity: string; statement: string }
+  | {
+      kind: 'write';
+      operation: 'create' | 'update';
+      entity: string;
+      body: Record<string, unknown>;
+      requestId: string;
+    };
+
+type Pending = {
+  operation: QueuedOperation;
+  resolve: (result: BatchResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Lists whose queries hide inactive records unless asked (qbo-api.md §2.6). */
+const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'PaymentMethod', 'Term']);
+/** Rows a batched lookup may return; more goes to a plain paged query instead. */
+const LOOKUP_ROWS = 100;
+
+export type BatchingStats = { batchCalls: number; batchedItems: number; plainCalls: number };
+
+export class BatchQueue implements SyncClient {
+  private queue: Pending[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
+  readonly stats: BatchingStats = { batchCalls: 0, batchedItems: 0, plainCalls: 0 };
+
+  constructor(
+    private readonly client: QboClient,
+    private readonly observer: CallObserver,
+    private readonly options: { maxHoldMs?: number } = {},
+  ) {}
+
+  async read(entity: string, id: string): Promise<QboEntity> {
+    const where: Condition[] = [{ field: 'Id', op: '=', value: id }];
+    if (NAME_LISTS.has(entity)) where.push({ field: 'Active', op: 'IN', value: [true, false] });
+    const rows = await this.query(entity, where);
+    // Not found (or not queryable): the plain read gives QBO's own answer.
+    return rows[0] ?? this.direct(() => this.client.read(entity, id));
+  }
+
+  async create(
+    entity: string,
+    body: Record<string, unknown>,
+    requestId: string,
+    include?: string,
+  ): Promise<QboEntity> {
+    if (include) return this.direct(() => this.client.create(entity, body, requestId, include));
+    return this.write({ kind: 'write', operation: 'create', entity, body, requestId });
+  }
+
+  async update(
+    entity: string,
+    body: QboEntity,
+    requestId: string,
+    options: { sparse?: boolean } = {},
+  ): Promise<QboEntity> {
+    const full = { ...body, sparse: options.sparse ?? true };
+    return this.write({ kind: 'write', operation: 'update', entity, body: full, requestId });
+  }
+
+  /** Lookups (a condition with `=`) are batched; listing a whole list is a plain paged query. */
+  async queryAll(entity: string, where: Condition[] = [], orderBy = 'Id'): Promise<QboEntity[]> {
+    if (!where.some((c) => c.op === '='))
+      return this.direct(() => this.client.queryAll(entity, where, orderBy));
+    return this.query(entity, where, orderBy);
+  }
+
+  delete(...args: Parameters<QboClient['delete']>): ReturnType<QboClient['delete']> {
+    return this.direct(() => this.client.delete(...args));
+  }
+
+  void(...args: Parameters<QboClient['void']>): ReturnType<QboClient['void']> {
+    return this.direct(() => this.client.void(...args));
+  }
+
+  createTaxCode(...args: Parameters<QboClient['createTaxCode']>): ReturnType<QboClient['createTaxCode']> {
+    return this.direct(() => this.client.createTaxCode(...args));
+  }
+
+  preferences(): ReturnType<QboClient['preferences']> {
+    return this.direct(() => this.client.preferences());
+  }
+
+  accounts(...args: Parameters<QboClient['accounts']>): ReturnType<QboClient['accounts']> {
+    return this.direct(() => this.client.accounts(...args));
+  }
+
+  /** Sends everything held now, in batches of at most 30. */
+  flush(): void {
+    while (this.queue.length > 0) this.send(this.queue.splice(0, BATCH_LIMIT));
+  }
+
+  /** A plain call, reported to the observer as sent. */
+  private async direct<T>(call: () => Promise<T>): Promise<T> {
+    const done = this.observer.sent();
+    try {
+      return await call();
+    } finally {
+      done();
+    }
+  }
+
+  private async query(entity: string, where: Condition[], orderBy = 'Id'): Promise<QboEntity[]> {
+    const statement = buildQuery(entity, { where, orderBy, start: 1, max: LOOKUP_ROWS });
+    const result = await this.enqueue({ kind: 'query', entity, statement });
+    const rows = (result.query?.[entity] ?? []) as QboEntity[];
+    return rows.length < LOOKUP_ROWS ? rows : this.direct(() => this.client.queryAll(entity, where, orderBy));
+  }
+
+  private async write(operation: QueuedOperation & { kind: 'write' }): Promise<QboEntity> {
+    const result = await this.enqueue(operation);
+    if (!result.entity) throw new Error(`QuickBooks returned no ${operation.entity} for a batch item`);
+    return result.entity;
+  }
+
+  private enqueue(operation: QueuedOperation): Promise<BatchResult> {
+    const answered = this.observer.held();
+    return new Promise<BatchResult>((resolve, reject) => {
+      this.queue.push({ operation, resolve, reject });
+      if (this.queue.length >= BATCH_LIMIT) this.send(this.queue.splice(0, BATCH_LIMIT));
+      else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
+    }).finally(answered);
+  }
+
+  private flushHeld(): void {
+    this.holdTimer = undefined;
+    if (this.queue.length > 0) this.send(this.queue.splice(0, BATCH_LIMIT));
+    if (this.queue.length > 0)
+      this.holdTimer = setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
+  }
+
+  private send(items: Pending[]): void {
+    if (this.queue.length === 0 && this.holdTimer) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = undefined;
+    }
+    // Lookups and writes go in separate batches: only writes carry a request id (a replayed
+    // lookup would answer from the past).
+    void this.execute(
+      items.filter((i) => i.operation.kind === 'query'),
+      false,
+    );
+    void this.execute(
+      items.filter((i) => i.operation.kind === 'write'),
+      true,
+    );
+  }
+
+  private async execute(items: Pending[], withRequestId: boolean): Promise<void> {
+    if (items.length === 0) return;
+    let results: Array<BatchResult | { bId: string; thrown: unknown }>;
+    try {
+      results =
+        items.length === 1 ? [await this.plain(items[0] as Pending)] : await this.batch(items, withRequestId);
+    } catch (error) {
+      results = items.map((_, i) => ({ bId: String(i), thrown: error }));
+    }
+    items.forEach((item, i) => {
+      const result = results[i] as BatchResult | { bId: string; thrown: unknown };
+      if ('thrown' in result) item.reject(result.thrown);
+      else if (result.error) item.reject(result.error);
+      else item.resolve(result);
+    });
+  }
+
+  private async plain(item: Pending): Promise<BatchResult | { bId: string; thrown: unknown }> {
+    this.stats.plainCalls += 1;
+    const op = item.operation;
+    try {
+      if (op.kind === 'query') {
+        const rows = await this.client.queryPage(op.statement, op.entity);
+        return { bId: '0', query: { [op.entity]: rows } };
+      }
+      const entity =
+        op.operation === 'create'
+          ? await this.client.create(op.entity, op.body, op.requestId)
+          : await this.client.update(op.entity, op.body as QboEntity, op.requestId, {
+              sparse: op.body.sparse !== false,
+            });
+      return { bId: '0', entity };
+    } catch (error) {
+      return { bId: '0', thrown: error };
+    }
+  }
+
+  private batch(items: Pending[], withRequestId: boolean): Promise<BatchResult[]> {
+    this.stats.batchCalls += 1;
+    this.stats.batchedItems += items.length;
+    const batchItems: BatchItem[] = items.map(({ operation: op }, i) =>
+      op.kind === 'query'
+        ? { bId: String(i), query: op.statement }
+        : { bId: String(i), operation: op.operation, entity: op.entity, body: op.body },
+    );
+    const requestId = withRequestId ? batchRequestId(items.map((i) => i.operation)) : undefined;
+    return this.client.batch(batchItems, requestId);
+  }
+}
+
+/**
+ * One request id for a batch (≤ 36 characters, qbo-api.md §2.4): the same items give the same id,
+ * so a batch retried after a lost answer is replayed, not applied twice.
+ */
+export function batchRequestId(operations: QueuedOperation[]): string {
+  const hash = createHash('sha256');
+  for (const op of operations)
+    hash.update(op.kind === 'query' ? `q:${op.statement}` : `w:${op.requestId}`).update('\n');
+  return `b-${hash.digest('hex').slice(0, 34)}`;
+}

@@ -1,0 +1,95 @@
+// Writes of documents (invoices, payments, refund receipts): creates noted first so a lost answer
+// can be found again, and the one rule for documents naming an inactive customer or item.
+import type { QboEntity } from '../qbo/client';
+import { QboError } from '../qbo/errors';
+import type { SyncClient } from '../qbo/sync-client';
+import type { EarlierCopies } from './earlier-copies';
+import type {
+  DocumentEntity,
+  DocumentRef,
+  Documents,
+  DocumentWrite,
+  RequestIds,
+  RunCache,
+  RunLog,
+} from './types';
+
+export class DocumentWriter implements Documents {
+  constructor(
+    private readonly qbo: SyncClient,
+    private readonly requestIds: RequestIds,
+    private readonly copies: EarlierCopies,
+    private readonly cache: RunCache,
+    private readonly log: RunLog,
+  ) {}
+
+  /** A note of the create is saved first (cleared with the link), so `earlierCopy` can find it. */
+  async create(doc: DocumentWrite, body: Record<string, unknown>): Promise<QboEntity> {
+    await this.copies.note(doc, body);
+    return this.writeReferring(doc, (retry) =>
+      this.qbo.create(
+        doc.qboEntity,
+        body,
+        this.requestIds.create(doc.entity, doc.bproId, retry ? { body, retry } : body),
+      ),
+    );
+  }
+
+  update(doc: DocumentWrite, change: QboEntity): Promise<QboEntity> {
+    return this.writeReferring(doc, (retry) =>
+      this.qbo.update(
+        doc.qboEntity,
+        change,
+        this.requestIds.update(doc.entity, doc.bproId, retry ? { change, retry } : change),
+      ),
+    );
+  }
+
+  earlierCopy(entity: DocumentEntity, bproId: string): Promise<QboEntity | null> {
+    return this.copies.find(entity, bproId);
+  }
+
+  /**
+   * Writes a document naming customers and items (`doc.refs`). QBO refuses one that names an
+   * inactive record (610); only then are the named records read, the inactive ones made active
+   * again (a `warning` in the log) and the write tried once more (`retry`: a new request id, as
+   * QBO replays the first answer to an id). Checking first would cost a read per record per page.
+   */
+  private async writeReferring(
+    doc: DocumentWrite,
+    write: (retry: boolean) => Promise<QboEntity>,
+  ): Promise<QboEntity> {
+    try {
+      return await write(false);
+    } catch (error) {
+      if (!(error instanceof QboError && error.type === 'not_found_or_inactive')) throw error;
+      const reactivated = await Promise.all(doc.refs.map((ref) => this.reactivate(ref, doc.neededBy)));
+      if (!reactivated.includes(true)) throw error;
+      return write(true);
+    }
+  }
+
+  /** Makes a referenced QBO customer or item active again if it is not; true if it was inactive. */
+  private reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
+    const qboEntity = ref.entity === 'customer' ? 'Customer' : 'Item';
+    // Once per record and run, however many documents of the run refer to it.
+    return this.cache.get(`active:${qboEntity}:${ref.qboId}`, async () => {
+      const current = await this.qbo.read(qboEntity, ref.qboId);
+      if (current.Active !== false) return false;
+      const change = {
+        Id: current.Id,
+        SyncToken: current.SyncToken ?? '0',
+        Active: true,
+        ...(ref.entity === 'product' ? { Type: current.Type } : {}),
+      };
+      await this.qbo.update(qboEntity, change, this.requestIds.update(ref.entity, ref.bproId, change));
+      await this.log.warn(
+        ref.entity,
+        ref.bproId,
+        `Made active again in QuickBooks: ${neededBy} refers to it (it is inactive in BPro)`,
+        ref.qboId,
+      );
+      return true;
+    });
+  }
+}

@@ -1,0 +1,107 @@
+// Invoices (BPro orders): the invoice document spec. A cancelled or deleted order is voided.
+import { getOrder, getTax } from '../../../db/queries/bpro';
+import { docNumberFor, expectedInvoiceTotals, invoiceBody } from '../../mapping/invoice';
+import { refValue } from '../../mapping/types';
+import { QboError } from '../../qbo/errors';
+import { syncDocument } from '../document-lifecycle';
+import type { DocumentSpec, PreparedDocument } from '../document-spec';
+import { isInScope } from '../scope';
+import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
+
+type Order = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+
+async function automatedSalesTax(ctx: SyncContext): Promise<boolean> {
+  const prefs = await ctx.cache.get('preferences', () => ctx.qbo.preferences());
+  return Boolean((prefs.TaxPrefs as { PartnerTaxEnabled?: boolean } | undefined)?.PartnerTaxEnabled);
+}
+
+/** Its customer, items, tax code and term synced; the body built (its hash decides a change). */
+async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): Promise<PreparedDocument> {
+  const ast = await automatedSalesTax(ctx);
+  const neededBy = `order ${order.number}`;
+  const customerQboId = await ctx.scheduler.ensure('customer', order.customerId, neededBy);
+  const itemQboIds = new Map<string, string>();
+  for (const productId of new Set(order.lines.map((l) => l.productId).filter((p): p is string => p !== null)))
+    itemQboIds.set(productId, await ctx.scheduler.ensure('product', productId, neededBy));
+  const doc: DocumentWrite = {
+    entity: 'invoice',
+    qboEntity: 'Invoice',
+    bproId,
+    neededBy,
+    refs: [
+      { entity: 'customer', bproId: order.customerId, qboId: customerQboId },
+      ...[...itemQboIds].map(([productId, qboId]) => ({
+        entity: 'product' as const,
+        bproId: productId,
+        qboId,
+      })),
+    ],
+  };
+  const tax = order.taxId ? await getTax(ctx.db, ctx.tenantId, order.taxId) : null;
+  const taxCodeQboId = order.taxId && !ast ? await ctx.scheduler.ensure('tax', order.taxId, neededBy) : null;
+  const termQboId = order.termId ? await ctx.scheduler.ensure('term', order.termId, neededBy) : null;
+  const context = {
+    customerQboId,
+    itemQboIds,
+    taxCodeQboId,
+    termQboId,
+    taxRates: tax?.rates.map((r) => r.rate) ?? [],
+    automatedSalesTax: ast,
+  };
+  const body = invoiceBody(order, order.lines, context);
+  const totals = expectedInvoiceTotals(order.lines, context, order);
+  const differs = (qboCents: number) =>
+    `QuickBooks total ${(qboCents / 100).toFixed(2)} differs from BPro's ${(totals.bproTotalCents / 100).toFixed(2)}`;
+  return {
+    doc,
+    source: body,
+    build: () =>
+      Promise.resolve({
+        body,
+        createdMessage: `Invoice ${docNumberFor(order.number)}`,
+        warning: (written, created) => {
+          if (!created) return totals.warning;
+          const qboCents = Math.round(Number(written.TotalAmt ?? 0) * 100);
+          return qboCents === totals.bproTotalCents ? undefined : (totals.warning ?? differs(qboCents));
+        },
+      }),
+  };
+}
+
+const invoiceSpec: DocumentSpec<Order> = {
+  entity: 'invoice',
+  qboEntity: 'Invoice',
+  retireBy: 'void',
+  load: (ctx, bproId) => getOrder(ctx.db, ctx.tenantId, bproId),
+  unwanted: (order) => (order.status === 'cancelled' ? 'Cancelled in BPro before it was synced' : null),
+  async outOfScope(ctx, order) {
+    if (await isInScope(ctx.db, 'invoice', ctx.tenantId, order.id, ctx.snapshot)) return null;
+    return ctx.snapshot.startDate && order.orderDate < ctx.snapshot.startDate
+      ? `Dated ${order.orderDate}, before the sync start date ${ctx.snapshot.startDate}`
+      : 'Not completed and no payment taken yet: it becomes an invoice when it is';
+  },
+  prepare: prepareInvoice,
+  /** An invoice of the same number: linked when it is the same customer's, else the user renumbers. */
+  async match(ctx, body) {
+    const docNumber = body.DocNumber as string | undefined;
+    if (docNumber === undefined) return null;
+    const same = await ctx.lookup.one('Invoice', [{ field: 'DocNumber', op: '=', value: docNumber }], false);
+    if (!same) return null;
+    if (refValue(same.CustomerRef) !== refValue(body.CustomerRef))
+      return {
+        fail: `QuickBooks already has invoice number ${docNumber} for another customer. Renumber one of them (in BPro or QuickBooks), then press Re-run.`,
+      };
+    return {
+      linkTo: same,
+      message: `Linked to the existing QuickBooks invoice ${docNumber} of the same customer`,
+    };
+  },
+  createRefused(error, body) {
+    if (!(error instanceof QboError && error.type === 'duplicate_doc_number')) return undefined;
+    return `QuickBooks refused invoice number ${String(body.DocNumber)} as a duplicate (${error.detail ?? error.message}). Renumber it, then press Re-run.`;
+  },
+};
+
+export const invoiceHandler: EntityHandler = {
+  sync: (ctx, bproId) => syncDocument(ctx, invoiceSpec, bproId),
+};

@@ -1,0 +1,57 @@
+// Record leases: one run at a time syncs a record across workers (an initial-sync page and a
+// hook could both find it missing in QuickBooks and create it twice). Held leases are renewed
+// while their records sync; a crashed worker's leases free up within the TTL.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client';
+import { releaseLease, renewLeases, tryTakeLease } from '../../db/queries/record-leases';
+import type { SyncEntity } from '../../workflows/contracts';
+import { describe } from './log-wording';
+import { RecordBusy } from './outcome';
+
+/** How long a record's lease lasts unless renewed: a crashed worker's leases free up this soon. */
+const LEASE_TTL_MS = 15_000;
+/** Leases are renewed this often while their records sync. */
+const LEASE_RENEW_MS = 5_000;
+/** How long a record waits for another sync's lease before its activity is retried later. */
+const LEASE_WAIT_MS = 20_000;
+
+export class RecordLeases {
+  /** This run's name on the record leases it takes. */
+  private readonly holder = randomUUID();
+  private held = 0;
+  private renewal: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly tenantId: string,
+  ) {}
+
+  /**
+   * Runs one record's sync holding its lease. Waits a while for another holder, then gives up
+   * with RecordBusy: the activity is retried, and by then the record is linked.
+   */
+  async hold<T>(entity: SyncEntity, bproId: string, sync: () => Promise<T>): Promise<T> {
+    const key = { tenantId: this.tenantId, entity, bproId };
+    const deadline = Date.now() + LEASE_WAIT_MS;
+    for (let delay = 50; !(await tryTakeLease(this.db, key, this.holder, LEASE_TTL_MS));) {
+      if (Date.now() + delay > deadline)
+        throw new RecordBusy(`${describe(entity)} ${bproId} is being synced by another run; retrying later`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 1_000);
+    }
+    this.held += 1;
+    this.renewal ??= setInterval(() => {
+      renewLeases(this.db, this.holder, LEASE_TTL_MS).catch(() => {});
+    }, LEASE_RENEW_MS);
+    try {
+      return await sync();
+    } finally {
+      this.held -= 1;
+      if (this.held === 0) {
+        clearInterval(this.renewal);
+        this.renewal = undefined;
+      }
+      await releaseLease(this.db, key, this.holder).catch(() => {});
+    }
+  }
+}

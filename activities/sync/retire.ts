@@ -1,0 +1,80 @@
+// A document BPro no longer wants in QuickBooks (deleted, cancelled, voided): invoices and
+// payments are voided (kept for the audit trail), refund receipts deleted (QBO cannot void those
+// through the API, qbo-api.md §6.9). The link stays, in state `voided` / `deleted`, so a re-run
+// does not bring it back.
+import type { QboEntity } from '../qbo/client';
+import { QboError } from '../qbo/errors';
+import type { DocumentSpec } from './document-spec';
+import { VOIDED_EARLIER_COPY } from './log-wording';
+import { skipped, synced } from './outcome';
+import type { DocumentEntity, EntityLink, Step, SyncContext } from './types';
+
+const isVoided = (e: QboEntity) =>
+  Number(e.TotalAmt ?? 0) === 0 && typeof e.PrivateNote === 'string' && e.PrivateNote.startsWith('Voided');
+
+/** Voids a document (idempotent: an already-voided one is left alone). */
+async function voidDocument(
+  ctx: SyncContext,
+  target: { entity: DocumentEntity; qboEntity: 'Invoice' | 'Payment'; bproId: string },
+  current: QboEntity,
+  message?: string,
+): Promise<Step> {
+  if (isVoided(current)) return synced('voided', current.Id, 'Already void in QuickBooks');
+  const voided = await ctx.qbo.void(
+    target.qboEntity,
+    { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
+    ctx.requestIds.update(target.entity, target.bproId, { void: current.SyncToken }),
+  );
+  await ctx.links.save(target.entity, target.bproId, voided, null, 'voided');
+  return synced('voided', current.Id, message);
+}
+
+/** Deletes a refund receipt (one already gone is fine); `read`: the receipt as just read. */
+async function deleteDocument(
+  ctx: SyncContext,
+  target: { entity: DocumentEntity; qboEntity: 'RefundReceipt'; bproId: string },
+  link: Pick<EntityLink, 'qboId' | 'state'>,
+  read?: QboEntity,
+): Promise<Step> {
+  if (link.state === 'deleted')
+    return synced('voided', link.qboId, 'Deleted in BPro; already deleted in QuickBooks');
+  const current =
+    read ??
+    (await ctx.qbo.read(target.qboEntity, link.qboId).catch((error: unknown) => {
+      if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
+      throw error;
+    }));
+  if (current) {
+    const ref = { Id: current.Id, SyncToken: current.SyncToken ?? '0' };
+    await ctx.qbo.delete(
+      target.qboEntity,
+      ref,
+      ctx.requestIds.update(target.entity, target.bproId, { delete: ref }),
+    );
+  }
+  await ctx.links.save(target.entity, target.bproId, { Id: link.qboId }, null, 'deleted');
+  return synced('voided', link.qboId, 'Deleted in BPro: its refund receipt was deleted in QuickBooks');
+}
+
+/**
+ * Retires the linked document; without a link, the copy an interrupted earlier run may have
+ * created (`earlierCopy`), else the record is skipped with `reason`.
+ */
+export async function retire<Row>(
+  ctx: SyncContext,
+  spec: DocumentSpec<Row>,
+  link: EntityLink | null,
+  bproId: string,
+  reason: string,
+): Promise<Step> {
+  if (link) {
+    if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link);
+    const current = await ctx.qbo.read(spec.qboEntity, link.qboId);
+    return voidDocument(ctx, { ...spec, bproId }, current);
+  }
+  const copy = await ctx.documents.earlierCopy(spec.entity, bproId);
+  if (!copy) return skipped(reason);
+  if (spec.retireBy === 'delete')
+    return deleteDocument(ctx, { ...spec, bproId }, { qboId: copy.Id, state: 'active' }, copy);
+  return voidDocument(ctx, { ...spec, bproId }, copy, `${reason}; ${VOIDED_EARLIER_COPY}`);
+}

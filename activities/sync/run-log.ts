@@ -1,0 +1,29 @@
+// The transaction log entries one run writes: each record's outcome, and extra warnings.
+import type { Database } from '../../db/client';
+import { appendLog } from '../../db/queries/sync-log';
+import type { SyncEntity } from '../../workflows/contracts';
+import type { RunLog, Step } from './types';
+
+export class RunLogWriter implements RunLog {
+  constructor(
+    private readonly db: Database,
+    private readonly tenantId: string,
+    private readonly workflowId: string,
+  ) {}
+
+  async record(entity: SyncEntity, bproId: string, step: Step): Promise<void> {
+    await appendLog(this.db, {
+      tenantId: this.tenantId,
+      entity,
+      bproId,
+      action: step.action,
+      message: step.message ?? null,
+      qboId: step.qboId ?? null,
+      workflowId: this.workflowId,
+    });
+  }
+
+  warn(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void> {
+    return this.record(entity, bproId, { action: 'warning', message, qboId });
+  }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "qbo_sync"."entity_links" ADD COLUMN "state" text DEFAULT 'active' NOT NULL;--> statement-breakpoint
+ALTER TABLE "qbo_sync"."entity_links" ADD CONSTRAINT "entity_links_state_check" CHECK ("qbo_sync"."entity_links"."state" in ('active', 'voided', 'deleted'));
