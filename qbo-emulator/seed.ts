@@ -1,150 +1,23 @@
-// A new company: a realistic US chart of accounts, QBO's default payment methods and terms, the
-// TAX/NON pseudo codes, a few tax agencies, rates and codes, and some customers, vendors and items.
+// A new company: its company info and preferences, then seed-data.ts's chart of accounts, payment
+// methods, terms, the TAX/NON pseudo codes, tax agencies, rates and codes, and some customers,
+// vendors and items, created in that order (the ids follow it).
 import type { OpContext } from './entities/context';
 import { entityDef } from './entities/registry';
 import { createEntity } from './operations';
 import { allocateId, putEntity, type EntityName, type Realm } from './store';
+import {
+  ACCOUNTS,
+  AGENCIES,
+  CODES,
+  CUSTOMERS,
+  INVENTORY_ITEMS,
+  PAYMENT_METHODS,
+  RATES,
+  SYSTEM_TAX_CODES,
+  TERMS,
+  VENDORS,
+} from './seed-data';
 import { qboTime, type QboObject } from './util';
-
-const ACCOUNTS: readonly [string, string, string][] = [
-  ['Checking', 'Bank', 'Checking'],
-  ['Savings', 'Bank', 'Savings'],
-  ['Petty Cash', 'Bank', 'CashOnHand'],
-  ['Undeposited Funds', 'Other Current Asset', 'UndepositedFunds'],
-  ['Inventory Asset', 'Other Current Asset', 'Inventory'],
-  ['Prepaid Expenses', 'Other Current Asset', 'PrepaidExpenses'],
-  ['Accounts Receivable (A/R)', 'Accounts Receivable', 'AccountsReceivable'],
-  ['Truck', 'Fixed Asset', 'Vehicles'],
-  ['Accounts Payable (A/P)', 'Accounts Payable', 'AccountsPayable'],
-  ['Mastercard', 'Credit Card', 'CreditCard'],
-  ['Sales Tax Payable', 'Other Current Liability', 'SalesTaxPayable'],
-  ['Loan Payable', 'Other Current Liability', 'LoanPayable'],
-  ['Notes Payable', 'Long Term Liability', 'NotesPayable'],
-  ['Opening Balance Equity', 'Equity', 'OpeningBalanceEquity'],
-  ['Retained Earnings', 'Equity', 'RetainedEarnings'],
-  ["Owner's Equity", 'Equity', 'OwnersEquity'],
-  ['Sales of Product Income', 'Income', 'SalesOfProductIncome'],
-  ['Services', 'Income', 'ServiceFeeIncome'],
-  ['Discounts given', 'Income', 'DiscountsRefundsGiven'],
-  ['Refunds-Allowances', 'Income', 'DiscountsRefundsGiven'],
-  ['Interest Earned', 'Other Income', 'InterestEarned'],
-  ['Cost of Goods Sold', 'Cost of Goods Sold', 'SuppliesMaterialsCogs'],
-  ['Advertising', 'Expense', 'AdvertisingPromotional'],
-  ['Bank Charges', 'Expense', 'BankCharges'],
-  ['Insurance', 'Expense', 'Insurance'],
-  ['Rent or Lease', 'Expense', 'RentOrLeaseOfBuildings'],
-  ['Utilities', 'Expense', 'Utilities'],
-  ['Office Expenses', 'Expense', 'OfficeGeneralAdministrativeExpenses'],
-];
-
-const PAYMENT_METHODS: readonly [string, string][] = [
-  ['Cash', 'NON_CREDIT_CARD'],
-  ['Check', 'NON_CREDIT_CARD'],
-  ['Visa', 'CREDIT_CARD'],
-  ['MasterCard', 'CREDIT_CARD'],
-  ['Discover', 'CREDIT_CARD'],
-  ['American Express', 'CREDIT_CARD'],
-  ['Diners Club', 'CREDIT_CARD'],
-];
-
-const TERMS: readonly [string, number][] = [
-  ['Due on receipt', 0],
-  ['Net 15', 15],
-  ['Net 30', 30],
-  ['Net 60', 60],
-  ['Net 10', 10],
-];
-
-const AGENCIES = [
-  'California Department of Tax and Fee Administration',
-  'Arizona Department of Revenue',
-  'City of Tucson',
-];
-
-/** [rate name, percent, agency index]. */
-const RATES: readonly [string, number, number][] = [
-  ['California', 8, 0],
-  ['AZ State tax', 5.6, 1],
-  ['Tucson City', 2.6, 2],
-  ['Alameda County District', 1.25, 0],
-  ['California State', 7.25, 0],
-];
-
-/** [code name, rate indexes]. */
-const CODES: readonly [string, number[]][] = [
-  ['California', [0]],
-  ['Tucson', [1, 2]],
-  ['Alameda', [4, 3]],
-];
-
-const CUSTOMERS: readonly QboObject[] = [
-  {
-    DisplayName: "Amy's Bird Sanctuary",
-    GivenName: 'Amy',
-    FamilyName: 'Lauterbach',
-    CompanyName: "Amy's Bird Sanctuary",
-    PrimaryEmailAddr: { Address: 'Birds@Intuit.com' },
-    BillAddr: {
-      Line1: '4581 Finch St.',
-      City: 'Bayshore',
-      CountrySubDivisionCode: 'CA',
-      PostalCode: '94326',
-    },
-  },
-  {
-    DisplayName: "Bill's Windsurf Shop",
-    GivenName: 'Bill',
-    FamilyName: 'Lucchini',
-    CompanyName: "Bill's Windsurf Shop",
-    PrimaryEmailAddr: { Address: 'Surf@Intuit.com' },
-    BillAddr: {
-      Line1: '12 Ocean Dr.',
-      City: 'Half Moon Bay',
-      CountrySubDivisionCode: 'CA',
-      PostalCode: '94213',
-    },
-  },
-  {
-    DisplayName: 'Cool Cars',
-    GivenName: 'Grace',
-    FamilyName: 'Pariente',
-    CompanyName: 'Cool Cars',
-    PrimaryEmailAddr: { Address: 'Cool_Cars@intuit.com' },
-    BillAddr: {
-      Line1: '65 Ocean Dr.',
-      City: 'Half Moon Bay',
-      CountrySubDivisionCode: 'CA',
-      PostalCode: '94213',
-    },
-  },
-  {
-    DisplayName: 'Diego Rodriguez',
-    GivenName: 'Diego',
-    FamilyName: 'Rodriguez',
-    PrimaryEmailAddr: { Address: 'Diego@Rodriguez.com' },
-    BillAddr: { Line1: '321 Channing', City: 'Palo Alto', CountrySubDivisionCode: 'CA', PostalCode: '94303' },
-  },
-  {
-    DisplayName: 'Dukes Basketball Camp',
-    GivenName: 'Peter',
-    FamilyName: 'Dukes',
-    CompanyName: 'Dukes Basketball Camp',
-    PrimaryEmailAddr: { Address: 'Dukes_bball@intuit.com' },
-  },
-  {
-    DisplayName: 'Geeta Kalapatapu',
-    GivenName: 'Geeta',
-    FamilyName: 'Kalapatapu',
-    PrimaryEmailAddr: { Address: 'Geeta@Kalapatapu.com' },
-  },
-  {
-    DisplayName: "Jeff's Jalopies",
-    GivenName: 'Jeff',
-    FamilyName: 'Chin',
-    CompanyName: "Jeff's Jalopies",
-    PrimaryEmailAddr: { Address: 'Jalopies@intuit.com' },
-  },
-];
 
 function insertRaw(ctx: OpContext, name: EntityName, obj: QboObject, id?: string): QboObject {
   const now = qboTime(ctx.now, ctx.options.utcOffsetMinutes);
@@ -258,34 +131,7 @@ export function seedRealm(ctx: OpContext): void {
   const terms = TERMS.map(([Name, DueDays]) => create(ctx, 'Term', { Name, DueDays }));
   realm.preferences = preferences(realm, ctx, String(terms[2]?.['Id']));
   const agencies = AGENCIES.map((DisplayName) => create(ctx, 'TaxAgency', { DisplayName }));
-  insertRaw(
-    ctx,
-    'TaxCode',
-    {
-      Name: 'TAX',
-      Description: 'TAX',
-      Active: true,
-      Hidden: false,
-      Taxable: true,
-      TaxGroup: false,
-      TaxCodeConfigType: 'SYSTEM_GENERATED',
-    },
-    'TAX',
-  );
-  insertRaw(
-    ctx,
-    'TaxCode',
-    {
-      Name: 'NON',
-      Description: 'NON',
-      Active: true,
-      Hidden: false,
-      Taxable: false,
-      TaxGroup: false,
-      TaxCodeConfigType: 'SYSTEM_GENERATED',
-    },
-    'NON',
-  );
+  for (const code of SYSTEM_TAX_CODES) insertRaw(ctx, 'TaxCode', code, String(code['Name']));
   const rates = RATES.map(([Name, RateValue, agency]) =>
     insertRaw(ctx, 'TaxRate', {
       Name,
@@ -345,11 +191,7 @@ export function seedRealm(ctx: OpContext): void {
     SubItem: true,
     ParentRef: { value: String(landscaping['Id']) },
   });
-  for (const [Name, UnitPrice, PurchaseCost, QtyOnHand] of [
-    ['Pump', 15, 10, 25],
-    ['Rock Fountain', 275, 125, 2],
-    ['Sprinkler Heads', 2, 0.75, 25],
-  ] as const)
+  for (const [Name, UnitPrice, PurchaseCost, QtyOnHand] of INVENTORY_ITEMS)
     create(ctx, 'Item', {
       Name,
       Type: 'Inventory',
@@ -364,12 +206,6 @@ export function seedRealm(ctx: OpContext): void {
       InvStartDate: '2024-01-01',
     });
   for (const c of CUSTOMERS) create(ctx, 'Customer', c);
-  for (const DisplayName of [
-    'Hicks Hardware',
-    'Norton Lumber and Building Materials',
-    'PG&E',
-    "Tania's Nursery",
-  ])
-    create(ctx, 'Vendor', { DisplayName });
+  for (const DisplayName of VENDORS) create(ctx, 'Vendor', { DisplayName });
   create(ctx, 'Employee', { GivenName: 'Emily', FamilyName: 'Platt' });
 }

@@ -1,8 +1,8 @@
 // In-memory consistency check of a generated dataset: every reference resolves, dates are in
 // order, payments never over-apply an order, refunds stay within their payment. Returns the
 // problems found (empty when consistent). The integration test checks the same in SQL.
-import type { BproDataset } from './generate';
-import { datasetOrderTotals } from './generate';
+import type { BproDataset } from './dataset';
+import { datasetOrderTotals } from './dataset';
 import { parseMoney } from './money';
 
 export function findBproDatasetProblems(dataset: BproDataset): string[] {

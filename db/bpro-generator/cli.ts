@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb } from '../client';
-import { generateBproDataset, sizePresetNames, type BproSizes } from './generate';
+import { generateBproDataset } from './generate';
+import { sizePresetNames, type BproSizes } from './sizes';
 import { bproTenantHasData, deleteBproTenant, writeBproDataset } from './write';
 
 const USAGE = `Usage: npm run seed -- [options]

@@ -1,32 +1,26 @@
 // The BPro data generator: deterministic BPro records for the demo, the tests and the benchmarks.
+export { DEFAULT_TODAY, HISTORY_DAYS } from './context';
 export {
-  DEFAULT_PAYMENT_METHODS,
-  DEFAULT_TODAY,
-  HISTORY_DAYS,
   bproTableOrder,
   datasetCounts,
   datasetOrderTotals,
-  generateBproDataset,
-  resolveSizes,
-  sizePresetNames,
-  sizePresets,
   type BproDataset,
-  type BproSizes,
   type BproTableName,
   type CategoryRow,
   type CustomerRow,
-  type GenerateBproOptions,
   type OrderLineRow,
   type OrderRow,
   type PaymentMethodRow,
   type PaymentRow,
   type ProductRow,
   type RefundRow,
-  type SizePresetName,
   type TaxRateRow,
   type TaxRow,
   type TermRow,
-} from './generate';
+} from './dataset';
+export { generateBproDataset, type GenerateBproOptions } from './generate';
+export { DEFAULT_PAYMENT_METHODS } from './reference-data';
+export { resolveSizes, sizePresetNames, sizePresets, type BproSizes, type SizePresetName } from './sizes';
 export { findBproDatasetProblems } from './check';
 export * from './money';
 export { Random } from './random';

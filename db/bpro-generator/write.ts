@@ -16,7 +16,7 @@ import {
   taxRates,
   terms,
 } from '../schema/bpro';
-import { datasetCounts, type BproDataset, type BproTableName } from './generate';
+import { datasetCounts, type BproDataset, type BproTableName } from './dataset';
 
 const MAX_ROWS_PER_INSERT = 1000;
 const MAX_PARAMETERS = 65_000;
