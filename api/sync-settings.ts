@@ -1,6 +1,6 @@
 // The tenant's sync settings (design.md §5.6): read with the QuickBooks match of each payment
 // method, and save after every check. Shared by the JSON routes and the management page.
-import { CASH_ACCOUNT_TYPES } from '../activities/qbo/client';
+import { CASH_ACCOUNT_TYPES } from '../activities/qbo/accounts';
 import { findConnection } from '../db/queries/qbo-connections';
 import {
   findSyncSettings,

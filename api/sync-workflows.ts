@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import type { TemporalConfig } from '../config/temporal';
 import {
+  entityLabels,
   searchAttributes,
   workflowIds,
   workflowNames,
@@ -25,24 +26,12 @@ import { HttpError } from './middleware/errors';
 /** How long the API waits for Temporal to answer a query or return a result before falling back. */
 const READ_DEADLINE_MS = 3_000;
 
-const entityLabels: Record<SyncEntity, string> = {
-  customer: 'Customer',
-  productCategory: 'Product category',
-  product: 'Product',
-  paymentMethod: 'Payment method',
-  term: 'Term',
-  tax: 'Tax',
-  invoice: 'Invoice',
-  payment: 'Payment',
-  refund: 'Refund',
-};
-
 /** The execution's page in the Temporal Web UI. */
 export const temporalUrl = (temporal: TemporalConfig, workflowId: string) =>
   `${temporal.uiUrl}/namespaces/${encodeURIComponent(temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 
 export const recordSyncSummary = (entity: SyncEntity, bproId: string) =>
-  `${entityLabels[entity]} ${bproId} → QuickBooks`;
+  `${entityLabels[entity].one} ${bproId} → QuickBooks`;
 
 /**
  * Starts `recordSync` for the record, or signals the running one (that is the coalescing: rapid

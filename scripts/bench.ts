@@ -99,12 +99,10 @@ process.once('SIGTERM', () => void shutdown(143));
 
 async function withWorker<T>(
   stack: BenchStack,
-  env: { SYNC_BATCHING: 'on' | 'off'; BENCH_TIME_SCALE: number },
+  options: { batching: 'on' | 'off'; timeScale: number },
   run: (worker: WorkerChild) => Promise<T>,
 ): Promise<T> {
-  const worker = await startWorkerChild(
-    stack.workerEnv({ SYNC_BATCHING: env.SYNC_BATCHING, BENCH_TIME_SCALE: String(env.BENCH_TIME_SCALE) }),
-  );
+  const worker = await startWorkerChild(stack, options);
   const stop = () => worker.stop();
   cleanups.push(stop);
   try {
@@ -154,7 +152,7 @@ async function main(): Promise<void> {
     step(
       `Pass "${pass}": worker process with SYNC_BATCHING=${batching}, initial sync of ${tenant.tenantId} ...`,
     );
-    const measured = await withWorker(stack, { SYNC_BATCHING: batching, BENCH_TIME_SCALE: timeScale }, (w) =>
+    const measured = await withWorker(stack, { batching, timeScale }, (w) =>
       measureInitialSync(stack, tenant, w, { progress: true }),
     );
     const result = derive(pass, timeScale, measured);
@@ -175,7 +173,7 @@ async function main(): Promise<void> {
     const L = args['latency-time-scale'];
     await stack.setTimeScale(L);
     step(`Latency: emulator and worker at time × ${L}; worker with SYNC_BATCHING=on.`);
-    latencyResult = await withWorker(stack, { SYNC_BATCHING: 'on', BENCH_TIME_SCALE: L }, async () => {
+    latencyResult = await withWorker(stack, { batching: 'on', timeScale: L }, async () => {
       const opts = { ratePerSecond: args['hook-rate'], seconds: args['hook-seconds'] };
       step(
         `Latency alone: ${opts.ratePerSecond} hooks/s for ${opts.seconds} s on the synced tenant ${synced.tenantId} ...`,

@@ -13,6 +13,7 @@ import {
 import type { createActivities } from '../activities';
 import { dbActivity } from './activity-options';
 import {
+  entityLabels,
   initialSyncPhases,
   searchAttributes,
   type EntityCounts,
@@ -30,22 +31,10 @@ const { startInitialSync, finishInitialSync } = proxyActivities<ReturnType<typeo
   summary: 'Read the tenant’s sync settings',
 });
 
-const label: Record<SyncEntity, string> = {
-  paymentMethod: 'Payment methods',
-  term: 'Terms',
-  tax: 'Taxes',
-  productCategory: 'Product categories',
-  product: 'Products',
-  customer: 'Customers and jobs',
-  invoice: 'Invoices',
-  payment: 'Payments',
-  refund: 'Refunds',
-};
-
 function details(progress: InitialSyncProgress): string {
   const rows = Object.entries(progress.entities).map(
     ([entity, c]) =>
-      `| ${label[entity as SyncEntity]} | ${c.total} | ${c.synced} | ${c.skipped} | ${c.failed} |`,
+      `| ${entityLabels[entity as SyncEntity].many} | ${c.total} | ${c.synced} | ${c.skipped} | ${c.failed} |`,
   );
   return [
     `**Initial sync — ${progress.status}, phase: ${progress.phase}**`,
@@ -98,7 +87,7 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
                 parentWorkflowId: workflowInfo().workflowId,
               },
             ],
-            staticSummary: `${label[entity]} of tenant ${input.tenantId} → QuickBooks`,
+            staticSummary: `${entityLabels[entity].many} of tenant ${input.tenantId} → QuickBooks`,
             typedSearchAttributes: [
               { key: searchAttributes.tenantId, value: input.tenantId },
               { key: searchAttributes.entity, value: entity },

@@ -5,6 +5,7 @@ export * from './types';
 export * from './update';
 export * from './customer';
 export * from './item';
+export * from './item-accounts';
 export * from './term';
 export * from './tax';
 export * from './payment-method';

@@ -8,7 +8,8 @@
 // composition after a lost answer is caught by the sync's match-before-create. A single item goes
 // out as a plain call with its own request id (a batch of one would spend a batch token).
 import { createHash } from 'node:crypto';
-import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboClient, type QboEntity } from './client';
+import type { QboClient } from './client';
+import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboEntity } from './schemas';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
 

@@ -1,6 +1,8 @@
 // The one place QuickBooks failures are classified (qbo-api.md §3). Everything above this
 // boundary sees a QboError with a closed `type`, whether it is retryable, and QBO's own
-// code, message, element and intuit_tid for the log.
+// code, message, element and intuit_tid for the log. Classification goes by HTTP status, QBO's
+// error codes and fault type, and the error's own type or code: never by message text.
+import { parseFault, parseJsonFault, type FaultError, type ParsedFault } from './fault-parser';
 
 export const qboErrorTypes = [
   'throttled',
@@ -41,8 +43,10 @@ export type QboErrorInit = {
   element?: string | undefined;
   intuitTid?: string | undefined;
   retryAfterMs?: number | undefined;
+  /** A network failure that was the call's deadline passing (not a dropped connection). */
+  timedOut?: boolean | undefined;
   /** Further errors of a multi-error Fault. */
-  others?: Array<{ code: string; message: string; detail?: string; element?: string }> | undefined;
+  others?: FaultError[] | undefined;
 };
 
 export class QboError extends Error {
@@ -54,6 +58,7 @@ export class QboError extends Error {
   readonly element: string | undefined;
   readonly intuitTid: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly timedOut: boolean;
   readonly others: QboErrorInit['others'];
 
   constructor(init: QboErrorInit) {
@@ -68,6 +73,7 @@ export class QboError extends Error {
     this.intuitTid = init.intuitTid;
     this.retryAfterMs =
       init.type === 'throttled' ? (init.retryAfterMs ?? DEFAULT_THROTTLE_DELAY_MS) : init.retryAfterMs;
+    this.timedOut = init.timedOut ?? false;
     this.others = init.others;
   }
 
@@ -85,90 +91,6 @@ export class QboError extends Error {
       retryAfterMs: this.retryAfterMs,
     };
   }
-}
-
-type FaultError = { code: string; message: string; detail?: string; element?: string };
-type ParsedFault = { faultType: string | undefined; errors: FaultError[] };
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
-/** Reads `Fault` (data service) or lowercase `fault` (gateway) from a JSON body. */
-export function parseJsonFault(body: unknown): ParsedFault | null {
-  const root = obj(body);
-  if (!root) return null;
-  const upper = obj(root.Fault);
-  if (upper) {
-    const errors = (Array.isArray(upper.Error) ? upper.Error : []).map(obj).filter((e) => e !== undefined);
-    return {
-      faultType: str(upper.type),
-      errors: errors.map((e) => ({
-        code: str(e.code) ?? '',
-        message: str(e.Message) ?? '',
-        detail: str(e.Detail),
-        element: str(e.element) || undefined,
-      })),
-    };
-  }
-  const lower = obj(root.fault);
-  if (lower) {
-    const errors = (Array.isArray(lower.error) ? lower.error : []).map(obj).filter((e) => e !== undefined);
-    return {
-      faultType: str(lower.type),
-      errors: errors.map((e) => ({
-        code: str(e.code) ?? '',
-        message: str(e.message) ?? '',
-        detail: str(e.detail),
-        element: str(e.element) || undefined,
-      })),
-    };
-  }
-  return null;
-}
-
-const xmlText = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-
-/** Reads `<Fault type=…><Error code=…><Message/><Detail/></Error></Fault>` from an XML body. */
-export function parseXmlFault(body: string): ParsedFault | null {
-  const fault = /<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/i.exec(body);
-  if (!fault) return null;
-  const faultType = /type="([^"]*)"/i.exec(fault[1] ?? '')?.[1];
-  const errors: FaultError[] = [];
-  for (const m of (fault[2] ?? '').matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/gi)) {
-    const attrs = m[1] ?? '';
-    const inner = m[2] ?? '';
-    const message = /<Message>([\s\S]*?)<\/Message>/i.exec(inner)?.[1];
-    const detail = /<Detail>([\s\S]*?)<\/Detail>/i.exec(inner)?.[1];
-    errors.push({
-      code: /code="([^"]*)"/i.exec(attrs)?.[1] ?? '',
-      message: message === undefined ? '' : xmlText(message),
-      ...(detail === undefined ? {} : { detail: xmlText(detail) }),
-      ...(/element="([^"]+)"/i.exec(attrs)?.[1] ? { element: /element="([^"]+)"/i.exec(attrs)?.[1] } : {}),
-    });
-  }
-  return { faultType, errors };
-}
-
-function parseFault(bodyText: string): ParsedFault | null {
-  const trimmed = bodyText.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      return parseJsonFault(JSON.parse(trimmed));
-    } catch {
-      return null;
-    }
-  }
-  if (trimmed.startsWith('<')) return parseXmlFault(trimmed);
-  return null;
 }
 
 /** Retry-After in seconds or as an HTTP date → milliseconds. */
@@ -205,71 +127,110 @@ function typeForFaultCode(code: string): QboErrorType | null {
   }
 }
 
-export type HttpFailure = {
+/** An HTTP answer as classifyResponse reads it. */
+export type HttpAnswer = {
   status: number;
   bodyText: string;
   headers: { get(name: string): string | null };
 };
 
+/** Where a fault came from, for the error's fields. */
+type FaultContext = {
+  status?: number | undefined;
+  intuitTid?: string | undefined;
+  retryAfterMs?: number | undefined;
+  /** The message when the fault's errors carry none. */
+  fallbackMessage: string;
+};
+
+/** A QboError of `type` for a fault: the fields of `decider` (the error that decided, by default the first). */
+function faultError(
+  type: QboErrorType,
+  fault: ParsedFault | null,
+  context: FaultContext,
+  decider: FaultError | undefined = fault?.errors[0],
+): QboError {
+  const first = fault?.errors[0];
+  return new QboError({
+    type,
+    status: context.status,
+    intuitTid: context.intuitTid,
+    retryAfterMs: context.retryAfterMs,
+    code: decider?.code || undefined,
+    detail: decider?.detail,
+    element: decider?.element,
+    message: decider?.message || first?.message || first?.detail || context.fallbackMessage,
+    others: fault && fault.errors.length > 1 ? fault.errors.slice(1) : undefined,
+  });
+}
+
+/** By the fault's error codes (the first known one decides), then its type; else a validation failure. */
+function classifyParsedFault(fault: ParsedFault | null, context: FaultContext): QboError {
+  // Several 2020s beside a 6140 are still a 6140.
+  for (const e of fault?.errors ?? []) {
+    const type = typeForFaultCode(e.code);
+    if (type) return faultError(type, fault, context, e);
+  }
+  if (fault?.faultType === 'SystemFault') return faultError('upstream_unavailable', fault, context);
+  if (fault?.faultType === 'AuthenticationFault' || fault?.faultType === 'AUTHENTICATION')
+    return faultError('auth_expired', fault, context);
+  return faultError('validation', fault, context);
+}
+
+/** What the HTTP status decides on its own (a 403 with code 3001 is a throttle), or null. */
+function typeForStatus(status: number, fault: ParsedFault | null): QboErrorType | null {
+  if (status === 429) return 'throttled';
+  if (status === 401) return 'auth_expired';
+  if (status === 403) return fault?.errors[0]?.code === '3001' ? 'throttled' : 'auth_revoked';
+  if (status >= 500) return 'upstream_unavailable';
+  return null;
+}
+
 /**
  * Classifies a QBO data-API response. Returns null for a success (2xx without a Fault).
  * A 2xx whose body holds a Fault is a failure, as QBO sometimes answers that way.
  */
-export function classifyResponse(response: HttpFailure): QboError | null {
+export function classifyResponse(response: HttpAnswer): QboError | null {
   const { status, bodyText, headers } = response;
   const fault = parseFault(bodyText);
   if (status >= 200 && status < 300 && !fault) return null;
-  const first = fault?.errors[0];
-  const base = {
+  const context: FaultContext = {
     status,
-    code: first?.code || undefined,
-    detail: first?.detail,
-    element: first?.element,
     intuitTid: headers.get('intuit_tid') ?? headers.get('intuit-tid') ?? undefined,
-    others: fault && fault.errors.length > 1 ? fault.errors.slice(1) : undefined,
+    retryAfterMs: status === 429 ? parseRetryAfter(headers.get('retry-after')) : undefined,
+    fallbackMessage: `HTTP ${status}`,
   };
-  const message = first?.message || first?.detail || `HTTP ${status}`;
-
-  if (status === 429) {
-    return new QboError({
-      ...base,
-      type: 'throttled',
-      message,
-      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
-    });
-  }
-  if (status === 401) return new QboError({ ...base, type: 'auth_expired', message });
-  if (status === 403) {
-    const throttled = first?.code === '3001';
-    return new QboError({ ...base, type: throttled ? 'throttled' : 'auth_revoked', message });
-  }
-  if (status >= 500) return new QboError({ ...base, type: 'upstream_unavailable', message });
-
-  // The first error whose code we know decides; several 2020s beside a 6140 are still a 6140.
-  for (const e of fault?.errors ?? []) {
-    const type = typeForFaultCode(e.code);
-    if (type) {
-      return new QboError({
-        ...base,
-        code: e.code,
-        detail: e.detail,
-        element: e.element,
-        type,
-        message: e.message || message,
-      });
-    }
-  }
-  if (fault?.faultType === 'SystemFault')
-    return new QboError({ ...base, type: 'upstream_unavailable', message });
-  if (fault?.faultType === 'AuthenticationFault' || fault?.faultType === 'AUTHENTICATION')
-    return new QboError({ ...base, type: 'auth_expired', message });
-  return new QboError({ ...base, type: 'validation', message });
+  const type = typeForStatus(status, fault);
+  return type ? faultError(type, fault, context) : classifyParsedFault(fault, context);
 }
 
-/** A failure before any HTTP response: refused, reset, timed out, or the socket dropped. */
+/**
+ * Classifies a Fault object on its own, as a batch item carries it (`BatchItemResponse[].Fault`,
+ * within a 200 answer to the whole batch): by its codes, then its type.
+ */
+export function classifyFault(fault: unknown): QboError {
+  return classifyParsedFault(parseJsonFault({ Fault: fault }), {
+    fallbackMessage: 'QuickBooks answered with a Fault',
+  });
+}
+
+/** undici's own deadlines (connect, response headers, body), as the cause's `code` names them. */
+const UNDICI_TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * A failure before any HTTP response: refused, reset, timed out, or the socket dropped. A
+ * timeout is flagged (`timedOut`) from the error's type: the call's `AbortSignal.timeout`
+ * rejects fetch, or the body read, with a DOMException named `TimeoutError`; undici's own
+ * timeouts come as a TypeError whose `cause.code` is one of UNDICI_TIMEOUT_CODES.
+ */
 export function classifyNetworkError(error: unknown): QboError {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const fields = error as { name?: unknown; cause?: { code?: unknown } } | null;
+  const code = typeof fields?.cause?.code === 'string' ? fields.cause.code : undefined;
   const text = error instanceof Error ? error.message : String(error);
-  return new QboError({ type: 'network', message: `${text}${code ? ` (${code})` : ''}`, code });
+  const timedOut = fields?.name === 'TimeoutError' || (code !== undefined && UNDICI_TIMEOUT_CODES.has(code));
+  return new QboError({ type: 'network', message: `${text}${code ? ` (${code})` : ''}`, code, timedOut });
 }

@@ -1,11 +1,13 @@
 import type { QboSettings } from '../../config/fragments';
 import type { Database } from '../../db/client';
-import { QboClient, type AccessTokenSource, type TransientRetryOptions } from './client';
+import { QboClient } from './client';
 import { qboEndpoints, type QboEndpoints } from './endpoints';
 import { IntuitOAuth } from './oauth';
 import { RealmRateLimiter, type RateLimiterOptions } from './rate-limiter';
+import type { TransientRetryOptions } from './retry';
 import { TokenCrypto } from './token-crypto';
 import { TokenProvider } from './token-provider';
+import type { AccessTokenSource } from './transport';
 
 export type QboServices = {
   settings: QboSettings;

@@ -3,7 +3,7 @@
 // unchanged → linked; out of scope → skipped; else dependencies, then the linked copy (or the copy
 // an interrupted earlier run created) is updated, or an existing match linked, or one created.
 import { sourceHash } from '../mapping/source-hash';
-import type { QboEntity } from '../qbo/client';
+import type { QboEntity } from '../qbo/schemas';
 import { isStep, type DocumentSpec, type PreparedDocument } from './document-spec';
 import { EARLIER_COPY } from './log-wording';
 import { failed, skipped, synced } from './outcome';

@@ -1,6 +1,6 @@
 // Writes of documents (invoices, payments, refund receipts): creates noted first so a lost answer
 // can be found again, and the one rule for documents naming an inactive customer or item.
-import type { QboEntity } from '../qbo/client';
+import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { SyncClient } from '../qbo/sync-client';
 import type { EarlierCopies } from './earlier-copies';

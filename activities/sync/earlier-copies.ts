@@ -4,7 +4,7 @@
 import type { Database } from '../../db/client';
 import { clearPendingCreate, findPendingCreate, notePendingCreate } from '../../db/queries/pending-creates';
 import { refValue } from '../mapping/types';
-import type { QboEntity } from '../qbo/client';
+import type { QboEntity } from '../qbo/schemas';
 import type { Condition } from '../qbo/query';
 import type { SyncClient } from '../qbo/sync-client';
 import { linkedToOther } from './links';

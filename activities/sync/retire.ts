@@ -2,7 +2,7 @@
 // payments are voided (kept for the audit trail), refund receipts deleted (QBO cannot void those
 // through the API, qbo-api.md §6.9). The link stays, in state `voided` / `deleted`, so a re-run
 // does not bring it back.
-import type { QboEntity } from '../qbo/client';
+import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { DocumentSpec } from './document-spec';
 import { VOIDED_EARLIER_COPY } from './log-wording';

@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import type { EntityLink, LinkEntity } from '../../db/queries/entity-links';
 import type { SyncLogAction } from '../../db/queries/sync-log';
 import type { EntityCounts, HookEvent, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
-import type { QboAccount, QboEntity } from '../qbo/client';
+import type { QboAccount, QboEntity } from '../qbo/schemas';
 import type { Condition } from '../qbo/query';
 import type { SyncClient } from '../qbo/sync-client';
 

@@ -1,6 +1,5 @@
 import type { QboConnectionRow } from '../../db/queries/qbo-connections';
 import type { Tenant } from '../../db/queries/tenants';
-import type { SyncEntity } from '../../workflows/contracts';
 import { html, type Html } from './html';
 
 /** What every section of the management page knows. */
@@ -20,15 +19,3 @@ export const postForm = (ctx: PageContext, action: string, body: Html | Html[], 
   html`<form method="post" action="${ctx.base}${action}" ${extra ? html`class="${extra}"` : ''}>
     ${csrfField(ctx)}${body}
   </form>`;
-
-export const entityLabels: Record<SyncEntity, string> = {
-  customer: 'Customer',
-  productCategory: 'Product category',
-  product: 'Product',
-  paymentMethod: 'Payment method',
-  term: 'Payment term',
-  tax: 'Tax',
-  invoice: 'Order (invoice)',
-  payment: 'Payment',
-  refund: 'Refund',
-};

@@ -23,6 +23,7 @@ describe('the QBO client against the emulator over HTTP', () => {
   /** The same client without in-call retries: each failure as classified. */
   let bare: QboClient;
   let realmId: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     [database, temporal] = await Promise.all([openTestDatabase(), connectTestTemporal()]);
@@ -33,7 +34,7 @@ describe('the QBO client against the emulator over HTTP', () => {
       { perMinute: null, perSecond: null, batchPerMinute: null },
       { rateLimits: { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } } },
     );
-    const tenantId = uniqueTenantId('client');
+    tenantId = uniqueTenantId('client');
     await stack.api(`/api/v1/tenants/${tenantId}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -196,6 +197,38 @@ describe('the QBO client against the emulator over HTTP', () => {
       type: 'upstream_unavailable',
       retryable: true,
     });
+  });
+
+  it('retries a dropped connection in place but leaves a timed-out call to Temporal', async () => {
+    let sent = 0;
+    const counting: typeof fetch = (input, init) => {
+      sent += 1;
+      return fetch(input, init);
+    };
+    const impatient = new QboClient({
+      tenantId,
+      tokens: stack.qbo.tokens,
+      limiter: stack.qbo.limiter,
+      apiBase: stack.qbo.endpoints.apiBase,
+      fetch: counting,
+      timeoutMs: 300,
+      transientRetries: { attempts: 2, baseDelayMs: 0 },
+    });
+    // The first answer is lost; the retry replays the stored write by its requestid.
+    await stack.control('PUT', '/faults', { realmId, errorRate: 0, dropAfterCommitRate: 1 });
+    const created = await impatient.create('Customer', { DisplayName: 'Dropped Then Replayed' }, rid('dtr'));
+    expect(created.Id).toBeTruthy();
+    expect(sent).toBe(2);
+
+    sent = 0;
+    await stack.control('PUT', '/faults', { realmId, dropAfterCommitRate: 0, latencyMs: 2_000 });
+    expect(await failure(impatient.preferences())).toMatchObject({
+      type: 'network',
+      timedOut: true,
+      retryable: true,
+    });
+    expect(sent).toBe(1);
+    await stack.control('PUT', '/faults', { realmId, latencyMs: 0 });
   });
 
   it('classifies throttling, 5xx and dropped connections; a replayed requestid creates nothing twice', async () => {

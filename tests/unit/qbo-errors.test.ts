@@ -1,9 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
+  classifyFault,
   classifyNetworkError,
   classifyResponse,
   DEFAULT_THROTTLE_DELAY_MS,
   parseRetryAfter,
+  QboError,
 } from '../../activities/qbo/errors';
 
 // Bodies as qbo-api.md §3 documents them (real wire shapes).
@@ -153,10 +157,70 @@ describe('classifying QuickBooks responses', () => {
     expect(error).toMatchObject({ type: 'network', retryable: true, code: 'ECONNRESET' });
   });
 
+  it('flags a timeout from the error type, not its message', () => {
+    const deadline = classifyNetworkError(
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+    );
+    expect(deadline).toMatchObject({ type: 'network', timedOut: true, retryable: true });
+    for (const code of ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']) {
+      const undici = classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code } }));
+      expect(undici).toMatchObject({ timedOut: true, code });
+    }
+    // A message that merely mentions a timeout is a dropped connection like any other.
+    const reset = classifyNetworkError(
+      Object.assign(new TypeError('socket closed: timeout aborted'), { cause: { code: 'ECONNRESET' } }),
+    );
+    expect(reset.timedOut).toBe(false);
+    expect(new QboError({ type: 'upstream_unavailable', message: 'HTTP 503' }).timedOut).toBe(false);
+  });
+
+  it('flags the timeout of a real fetch cut off by AbortSignal.timeout', async () => {
+    const server = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(50) }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(classifyNetworkError(error)).toMatchObject({ type: 'network', timedOut: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('parses Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('classifying a batch item Fault', () => {
+  it('decides by the code, whatever the message says', () => {
+    const dup = classifyFault({
+      Error: [{ Message: 'Anything at all', Detail: 'x', code: '6240', element: 'DisplayName' }],
+      type: 'ValidationFault',
+    });
+    expect(dup).toMatchObject({
+      type: 'duplicate_name',
+      code: '6240',
+      element: 'DisplayName',
+      message: 'Anything at all',
+      status: undefined,
+    });
+    const worded = classifyFault({ Error: [{ Message: 'Duplicate Name Exists Error', code: '2020' }] });
+    expect(worded).toMatchObject({ type: 'validation', code: '2020', retryable: false });
+  });
+
+  it('falls back to the fault type, then validation', () => {
+    expect(classifyFault({ Error: [{ Message: 'oops', code: '9999' }], type: 'SystemFault' })).toMatchObject({
+      type: 'upstream_unavailable',
+      retryable: true,
+    });
+    expect(classifyFault({ Error: [] })).toMatchObject({ type: 'validation' });
+    expect(classifyFault('not an object')).toMatchObject({ type: 'validation' });
   });
 });
 

@@ -5,7 +5,7 @@ import { getCustomer } from '../../../db/queries/bpro';
 import { customerBody, customerDisplayName, matchCustomer } from '../../mapping/customer';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import { sparseUpdateBody } from '../../mapping/update';
-import type { QboEntity } from '../../qbo/client';
+import type { QboEntity } from '../../qbo/schemas';
 import type { EntityHandler, Step, SyncContext } from '../types';
 import { skipped } from '../outcome';
 import { isInScope } from '../scope';

@@ -2,7 +2,7 @@
 // a payment applies to its order's invoice, one payment of an invoice at a time.
 import { getOrder, getPayment, getPaymentMethod } from '../../../db/queries/bpro';
 import { paymentApplication, paymentBody } from '../../mapping/payment';
-import type { QboEntity } from '../../qbo/client';
+import type { QboEntity } from '../../qbo/schemas';
 import { syncDocument } from '../document-lifecycle';
 import type { BuiltDocument, DocumentSpec, PreparedDocument } from '../document-spec';
 import { failed } from '../outcome';

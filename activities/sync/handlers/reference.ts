@@ -5,13 +5,13 @@ import { findSyncSettings } from '../../../db/queries/settings';
 import {
   categoryBody,
   categoryName,
-  chooseItemAccounts,
   itemUpdateBody,
   matchItem,
   productItemBody,
   productName,
   productSku,
 } from '../../mapping/item';
+import { chooseItemAccounts } from '../../mapping/item-accounts';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import { sourceHash } from '../../mapping/source-hash';
 import { matchPaymentMethod } from '../../mapping/payment-method';
@@ -24,7 +24,7 @@ import {
 } from '../../mapping/tax';
 import { matchTerm, termBody } from '../../mapping/term';
 import { sparseUpdateBody } from '../../mapping/update';
-import type { QboEntity } from '../../qbo/client';
+import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';

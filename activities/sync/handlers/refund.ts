@@ -1,7 +1,7 @@
 // Refunds: the refund receipt document spec. A refund deleted in BPro deletes its receipt (QBO
 // cannot void refund receipts through the API, qbo-api.md §6.9).
 import { getPaymentMethod, getRefund } from '../../../db/queries/bpro';
-import { chooseItemAccounts, chooseRefundIncomeAccount } from '../../mapping/item';
+import { chooseItemAccounts, chooseRefundIncomeAccount } from '../../mapping/item-accounts';
 import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../../mapping/refund';
 import { MappingError, refValue } from '../../mapping/types';
 import { syncDocument } from '../document-lifecycle';

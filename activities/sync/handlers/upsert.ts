@@ -3,7 +3,7 @@
 // request id, retrying once under a disambiguated name when another kind of record owns the name.
 import type { SyncEntity } from '../../../workflows/contracts';
 import { sourceHash } from '../../mapping/source-hash';
-import type { QboEntity } from '../../qbo/client';
+import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import { UNCHANGED } from '../log-wording';
 import { synced } from '../outcome';

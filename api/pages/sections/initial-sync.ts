@@ -1,8 +1,8 @@
 // Initial sync: start it, watch it (the page shows progress on every load; a small script
 // refreshes the numbers every 2 s), and its summary when done.
-import { initialSyncPhases, type SyncEntity } from '../../../workflows/contracts';
+import { entityLabels, initialSyncPhases, type SyncEntity } from '../../../workflows/contracts';
 import type { InitialSyncStatusView } from '../../schemas';
-import { entityLabels, postForm, type PageContext } from '../context';
+import { postForm, type PageContext } from '../context';
 import { formatTime, html, type Html } from '../html';
 
 const ORDER: SyncEntity[] = initialSyncPhases.flat();
@@ -23,7 +23,7 @@ function progressTable(view: InitialSyncStatusView): Html {
     const c = view.entities[entity];
     const done = c ? c.synced + c.skipped + c.failed : 0;
     return html`<tr data-entity="${entity}">
-      <th scope="row">${entityLabels[entity]}</th>
+      <th scope="row">${entityLabels[entity].one}</th>
       <td class="num" data-k="total">${c ? c.total : '–'}</td>
       <td class="num" data-k="synced">${c ? c.synced : '–'}</td>
       <td class="num" data-k="skipped">${c ? c.skipped : '–'}</td>
@@ -32,7 +32,7 @@ function progressTable(view: InitialSyncStatusView): Html {
         <progress
           max="${c?.total || 1}"
           value="${c ? (c.total ? done : 1) : 0}"
-          aria-label="${entityLabels[entity]} progress"
+          aria-label="${entityLabels[entity].one} progress"
         ></progress>
       </td>
     </tr>`;

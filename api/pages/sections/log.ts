@@ -1,10 +1,16 @@
 // The transaction log: newest first, filtered by status and record type, each entry with a Re-run.
 import { logActions } from '../../../db/schema';
-import { syncEntities, type SyncEntity } from '../../../workflows/contracts';
-import { entityLabels, postForm, type PageContext } from '../context';
-import { formatTime, html } from '../html';
+import { entityLabels, syncEntities, type SyncEntity } from '../../../workflows/contracts';
+import { postForm, type PageContext } from '../context';
+import { formatTime, html, type Html } from '../html';
 
 type Action = (typeof logActions)[number];
+
+type LogFilters = {
+  status?: Action | undefined;
+  entity?: SyncEntity | undefined;
+  cursor?: string | undefined;
+};
 
 export type LogEntryView = {
   entity: SyncEntity;
@@ -36,99 +42,113 @@ export const statusLabels: Record<Action, string> = {
   warning: 'Warning',
 };
 
+/** The page's query string for these filters (a cursor is added through `extra`). */
+function logQuery(filters: LogFilters, extra: Record<string, string>) {
+  const q = new URLSearchParams();
+  if (filters.status) q.set('status', filters.status);
+  if (filters.entity) q.set('entity', filters.entity);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+const option = <T extends string>(value: T, label: string, current: T | undefined) =>
+  html`<option value="${value}" ${value === current ? 'selected' : ''}>${label}</option>`;
+
+/** The entry's Re-run button: back to the same filters and page of the log afterwards. */
+const rerunForm = (ctx: PageContext, e: LogEntryView, filters: LogFilters) =>
+  postForm(
+    ctx,
+    `/records/${e.entity}/${encodeURIComponent(e.bproId)}/rerun`,
+    html`<input
+        type="hidden"
+        name="back"
+        value="${logQuery(filters, filters.cursor ? { cursor: filters.cursor } : {})}"
+      /><button
+        type="submit"
+        class="small secondary"
+        aria-label="Re-run ${entityLabels[e.entity].one} ${e.bproId}"
+      >
+        Re-run
+      </button>`,
+    'inline',
+  );
+
+function logRow(ctx: PageContext, e: LogEntryView, filters: LogFilters, canRerun: boolean): Html {
+  const label = entityLabels[e.entity].one;
+  return html`<tr>
+    <td>${formatTime(e.at)}</td>
+    <td>${label} <strong>${e.bproId}</strong></td>
+    <td>
+      <span class="status ${e.action}">${happened[e.action]}</span
+      >${e.message ? html`<br />${e.message}` : ''}
+    </td>
+    <td>${e.qboId ?? '—'}</td>
+    <td>
+      ${canRerun ? rerunForm(ctx, e, filters) : ''}
+      ${e.temporalUrl ? html`<a href="${e.temporalUrl}" aria-label="Workflow of ${label} ${e.bproId} in Temporal">Workflow</a>` : ''}
+    </td>
+  </tr>`;
+}
+
+const filterForm = (ctx: PageContext, filters: LogFilters) =>
+  html`<form method="get" action="${ctx.base}#log" class="filters" role="search" aria-label="Filter the log">
+    <div>
+      <label for="f-status">Status</label>
+      <select id="f-status" name="status">
+        <option value="">All</option>
+        ${logActions.map((a) => option(a, statusLabels[a], filters.status))}
+      </select>
+    </div>
+    <div>
+      <label for="f-entity">Record type</label>
+      <select id="f-entity" name="entity">
+        <option value="">All</option>
+        ${syncEntities.map((en) => option(en, entityLabels[en].one, filters.entity))}
+      </select>
+    </div>
+    <div><button type="submit" class="secondary">Filter</button></div>
+  </form>`;
+
+const logTable = (rows: Html[]) =>
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">When</th>
+        <th scope="col">BPro record</th>
+        <th scope="col">What happened</th>
+        <th scope="col">QuickBooks id</th>
+        <th scope="col">Actions</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+
+/** Links to the newest entries (when paged) and to the next, older page. */
+const pager = (ctx: PageContext, filters: LogFilters, nextCursor: string | null) =>
+  html`<p>
+    ${filters.cursor ? html`<a href="${ctx.base}?${logQuery(filters, {})}#log">Newest entries</a> ` : ''}${
+      nextCursor
+        ? html`<a href="${ctx.base}?${logQuery(filters, { cursor: nextCursor })}#log">Older entries →</a>`
+        : ''
+    }
+  </p>`;
+
 export function logSection(
   ctx: PageContext,
   page: { entries: LogEntryView[]; nextCursor: string | null },
-  filters: { status?: Action | undefined; entity?: SyncEntity | undefined; cursor?: string | undefined },
+  filters: LogFilters,
   canRerun: boolean,
 ) {
-  const opt = <T extends string>(value: T, label: string, current: T | undefined) =>
-    html`<option value="${value}" ${value === current ? 'selected' : ''}>${label}</option>`;
-  const query = (extra: Record<string, string>) => {
-    const q = new URLSearchParams();
-    if (filters.status) q.set('status', filters.status);
-    if (filters.entity) q.set('entity', filters.entity);
-    for (const [k, v] of Object.entries(extra)) q.set(k, v);
-    return q.toString();
-  };
-  const rows = page.entries.map(
-    (e) =>
-      html`<tr>
-        <td>${formatTime(e.at)}</td>
-        <td>${entityLabels[e.entity]} <strong>${e.bproId}</strong></td>
-        <td>
-          <span class="status ${e.action}">${happened[e.action]}</span
-          >${e.message ? html`<br />${e.message}` : ''}
-        </td>
-        <td>${e.qboId ?? '—'}</td>
-        <td>
-          ${
-            canRerun
-              ? postForm(
-                  ctx,
-                  `/records/${e.entity}/${encodeURIComponent(e.bproId)}/rerun`,
-                  html`<input
-                      type="hidden"
-                      name="back"
-                      value="${query(filters.cursor ? { cursor: filters.cursor } : {})}"
-                    /><button
-                      type="submit"
-                      class="small secondary"
-                      aria-label="Re-run ${entityLabels[e.entity]} ${e.bproId}"
-                    >
-                      Re-run
-                    </button>`,
-                  'inline',
-                )
-              : ''
-          }
-          ${e.temporalUrl ? html`<a href="${e.temporalUrl}" aria-label="Workflow of ${entityLabels[e.entity]} ${e.bproId} in Temporal">Workflow</a>` : ''}
-        </td>
-      </tr>`,
-  );
   return html`<section aria-labelledby="log-h" id="log">
     <h2 id="log-h">Transaction log</h2>
-    <form method="get" action="${ctx.base}#log" class="filters" role="search" aria-label="Filter the log">
-      <div>
-        <label for="f-status">Status</label>
-        <select id="f-status" name="status">
-          <option value="">All</option>
-          ${logActions.map((a) => opt(a, statusLabels[a], filters.status))}
-        </select>
-      </div>
-      <div>
-        <label for="f-entity">Record type</label>
-        <select id="f-entity" name="entity">
-          <option value="">All</option>
-          ${syncEntities.map((en) => opt(en, entityLabels[en], filters.entity))}
-        </select>
-      </div>
-      <div><button type="submit" class="secondary">Filter</button></div>
-    </form>
+    ${filterForm(ctx, filters)}
     ${
       page.entries.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">BPro record</th>
-                <th scope="col">What happened</th>
-                <th scope="col">QuickBooks id</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`
+        ? logTable(page.entries.map((e) => logRow(ctx, e, filters, canRerun)))
         : html`<p>No entries${filters.status || filters.entity ? ' match these filters' : ' yet'}.</p>`
     }
-    <p>
-      ${filters.cursor ? html`<a href="${ctx.base}?${query({})}#log">Newest entries</a> ` : ''}${
-        page.nextCursor
-          ? html`<a href="${ctx.base}?${query({ cursor: page.nextCursor })}#log">Older entries →</a>`
-          : ''
-      }
-    </p>
+    ${pager(ctx, filters, page.nextCursor)}
   </section>`;
 }

@@ -1,10 +1,11 @@
-// Starts the benchmark worker (worker-process.ts) as a child process and reads its CPU time and
-// peak memory from /proc (Linux): utime + stime of /proc/<pid>/stat, VmHWM of /proc/<pid>/status.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+// The benchmark's worker: a worker process of the bench stack (stack/worker-process.ts, the
+// production worker: same workflows, activities and QBO client) with SYNC_BATCHING on or off and
+// its rate limiter at the emulator's time scale. Its CPU time and peak memory come from /proc
+// (Linux): utime + stime of /proc/<pid>/stat, VmHWM of /proc/<pid>/status.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const ENTRY = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+import { stopLife, type WorkerLife } from '../stack/worker-life';
+import type { BenchStack } from './stack';
 
 export type WorkerUsage = {
   /** CPU seconds (user + system, every thread) since the process started. */
@@ -40,33 +41,25 @@ export function readUsage(pid: number, ticksPerSecond: number): WorkerUsage {
   return { cpuSeconds: (utime + stime) / ticksPerSecond, peakRssMiB: Number(hwm ?? 0) / 1024 };
 }
 
-export async function startWorkerChild(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<WorkerChild> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+export async function startWorkerChild(
+  stack: BenchStack,
+  options: { batching: 'on' | 'off'; timeScale: number },
+  timeoutMs = 180_000,
+): Promise<WorkerChild> {
+  const life = stack.spawnWorker({
+    env: { SYNC_BATCHING: options.batching },
+    rateLimits: { timeScale: options.timeScale },
+    applicationName: 'qbo-sync-bench-worker',
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('the bench worker did not start in time')), timeoutMs);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('"ready":true')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench worker exited with code ${code} before it was ready`));
-    });
-  });
-  const pid = child.pid ?? 0;
+  let exited = false;
+  void life.ended.then(() => (exited = true));
+  await whenReady(life, timeoutMs);
+  const pid = life.pid ?? 0;
   const ticks = clockTicks();
   let last: WorkerUsage = { cpuSeconds: 0, peakRssMiB: 0 };
   return {
     pid,
-    usage: () => (last = child.exitCode === null ? readUsage(pid, ticks) : last),
+    usage: () => (last = exited ? last : readUsage(pid, ticks)),
     resetPeak: () => {
       try {
         writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -76,12 +69,29 @@ export async function startWorkerChild(env: NodeJS.ProcessEnv, timeoutMs = 180_0
       }
     },
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (exited) return;
       last = readUsage(pid, ticks);
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
+      await stopLife(life, 30_000);
     },
   };
+}
+
+async function whenReady(life: WorkerLife, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the bench worker did not start in time')), timeoutMs);
+  });
+  try {
+    await Promise.race([
+      life.ready.catch((error: unknown) => {
+        throw new Error(`the bench worker exited before it was ready (${String(error)})`);
+      }),
+      timeout,
+    ]);
+  } catch (error) {
+    life.kill();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

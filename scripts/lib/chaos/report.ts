@@ -1,6 +1,6 @@
 // The chaos run's closing summary: faults injected, traffic, the per-entity verification counts,
 // QuickBooks records by type, and every discrepancy found.
-import type { ChaosReport } from './run';
+import type { ChaosReport } from './outcome';
 
 const row = (cells: Array<string | number>, widths: number[]) =>
   cells

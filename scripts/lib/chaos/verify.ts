@@ -4,8 +4,9 @@
 // BPro record links to (a duplicate or an orphan). Used by `npm run chaos` and its test.
 import { eq } from 'drizzle-orm';
 import { REFUND_ITEM_NAME } from '../../../activities/mapping/refund';
-import type { QboClient, QboEntity } from '../../../activities/qbo/client';
+import type { QboClient } from '../../../activities/qbo/client';
 import type { Condition } from '../../../activities/qbo/query';
+import type { QboEntity } from '../../../activities/qbo/schemas';
 import type { Database } from '../../../db/client';
 import { entityLinks, syncLog } from '../../../db/schema';
 import { loadBproState, QBO_TYPE, VERIFIED_ENTITIES, type BproState, type VerifiedEntity } from './expected';

@@ -1,17 +1,19 @@
-// An API wired to a QBO emulator over real HTTP (both in-process, on free ports), plus the
-// browser's part of the OAuth dance: follow the consent redirect back to our callback.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// An API wired to a QBO emulator over real HTTP (both in-process, on free ports: the stack
+// launcher's, scripts/lib/stack), plus the browser's part of the OAuth dance: follow the consent
+// redirect back to our callback.
 import type { Client } from '@temporalio/client';
-import { createQboServices, type QboServices } from '../../../activities/qbo/services';
-import { createApp } from '../../../api/app';
-import { loadApiConfig, type ApiConfig } from '../../../api/config';
+import type { QboServices } from '../../../activities/qbo/services';
+import type { ApiConfig } from '../../../api/config';
 import { createLogger } from '../../../config/logger';
 import type { Database } from '../../../db/client';
-import { createQboEmulator, type QboEmulator } from '../../../qbo-emulator/server';
+import type { QboEmulator } from '../../../qbo-emulator/server';
 import type { EmulatorOptionsInput } from '../../../qbo-emulator/options';
-import type { RateLimiterOptions } from '../../../activities/qbo/rate-limiter';
-import type { TransientRetryOptions } from '../../../activities/qbo/client';
+import {
+  launchStack,
+  type QboOptions,
+  type Stack,
+  type StackOptions,
+} from '../../../scripts/lib/stack/launch';
 
 export const API_TOKEN = 'integration-api-token-0123456789';
 export const CLIENT = { clientId: 'test-client', clientSecret: 'test-secret' };
@@ -31,62 +33,60 @@ export type QboStack = {
   close: () => Promise<void>;
 };
 
-const listen = (server: Server) =>
-  new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
+export type QboStackOptions = QboOptions & {
+  /** Added to the API's environment (e.g. HOOK_SECRET, TEMPORAL_TASK_QUEUE). */
+  env?: NodeJS.ProcessEnv;
+};
 
 export async function startQboStack(
   db: Database,
   temporal: Client,
   emulatorOptions: EmulatorOptionsInput = {},
-  options: {
-    env?: NodeJS.ProcessEnv;
-    rateLimits?: RateLimiterOptions;
-    transientRetries?: TransientRetryOptions;
-  } = {},
+  options: QboStackOptions = {},
 ): Promise<QboStack> {
-  const emulator = createQboEmulator(emulatorOptions);
-  const { url: emulatorUrl } = await emulator.listen(0);
-  const server = createServer();
-  const port = await listen(server);
-  const apiUrl = `http://127.0.0.1:${port}`;
-  const redirectUri = `${apiUrl}/api/v1/qbo/callback`;
-  const config = loadApiConfig({
-    API_TOKEN,
-    QBO_EMULATOR_URL: emulatorUrl,
-    QBO_CLIENT_ID: CLIENT.clientId,
-    QBO_CLIENT_SECRET: CLIENT.clientSecret,
-    QBO_ENVIRONMENT: 'emulator',
-    QBO_REDIRECT_URI: redirectUri,
-    ...options.env,
-  });
-  const qbo = createQboServices(db, config.qbo, config.tokenEncryptionKey, {
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-    ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
-  });
-  server.on('request', createApp({ config, db, temporal, qbo, log: createLogger('api-test', 'error') }));
+  return qboStackOf(
+    await launchStack(testStackOptions({ db }, { client: temporal }, emulatorOptions, options)),
+  );
+}
 
-  const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${emulatorUrl}/__emulator${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  await control('POST', '/clients', { ...CLIENT, redirectUris: [redirectUri] });
+/** The stack launcher's options for a test: the run's Temporal server and database, the API and an emulator. */
+export function testStackOptions(
+  database: { db: Database; url?: string; embedded?: boolean },
+  temporal: { client: Client; address?: string },
+  emulatorOptions: EmulatorOptionsInput,
+  options: QboStackOptions,
+): StackOptions {
+  return {
+    env: { API_TOKEN, ...options.env },
+    temporal: { kind: 'existing', ...temporal },
+    database: { kind: 'shared', ...database },
+    emulator: { options: emulatorOptions },
+    oauthClient: CLIENT,
+    qbo: {
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
+    },
+    api: { host: '127.0.0.1', log: createLogger('api-test', 'error') },
+  };
+}
 
+/** The test's view of a launched stack. */
+export function qboStackOf(stack: Stack): QboStack {
+  const emulator = stack.emulator?.server;
+  if (!stack.emulator || !emulator) throw new Error('the test stack runs an emulator of its own');
+  const { apiUrl } = stack;
+  const { control } = stack.emulator;
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${apiUrl}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${API_TOKEN}`, ...(init.headers as Record<string, string>) },
     });
-
   return {
     apiUrl,
-    emulatorUrl,
+    emulatorUrl: stack.emulator.url,
     emulator,
-    config,
-    qbo,
+    config: stack.config,
+    qbo: stack.qbo,
     api,
     control,
     createRealm: async (companyName) => {
@@ -103,9 +103,6 @@ export async function startQboStack(
       if (consent.status !== 302 || !callback) return consent;
       return fetch(callback, { redirect: 'manual' });
     },
-    close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      await emulator.close();
-    },
+    close: stack.stop,
   };
 }

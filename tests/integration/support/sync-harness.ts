@@ -1,15 +1,11 @@
 // A connected tenant with generated BPro data, a real worker on its own task queue, and the
-// API + QBO emulator over HTTP: the whole sync path, for end-to-end tests.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+// API + QBO emulator over HTTP: the whole sync path, for end-to-end tests. Launched by the stack
+// launcher (scripts/lib/stack) on the run's Temporal server and database.
 import type { Worker } from '@temporalio/worker';
-import type { TransientRetryOptions } from '../../../activities/qbo/client';
-import type { RateLimiterOptions } from '../../../activities/qbo/rate-limiter';
-import { createDb } from '../../../db/client';
 import { generateBproDataset, writeBproDataset, type BproDataset } from '../../../db/bpro-generator';
 import { Random } from '../../../db/bpro-generator/random';
 import { saveSyncSettings, savePaymentMethodSettings } from '../../../db/queries/settings';
-import { createSyncWorker } from '../../../worker/create-worker';
+import { launchStack, type QboOptions, type Stack } from '../../../scripts/lib/stack/launch';
 import {
   searchAttributes,
   workflowIds,
@@ -20,9 +16,8 @@ import { recordChangedSignal } from '../../../workflows/messages';
 import type { TestDatabase } from '../../support/database';
 import { uniqueTenantId } from '../../support/database';
 import type { EmulatorOptionsInput } from '../../../qbo-emulator/options';
-import { startQboStack, type QboStack } from './qbo-stack';
-import { testFile, uniqueTaskQueue, type connectTestTemporal } from './temporal';
-import type { WorkerProcessSettings } from './worker-process';
+import { qboStackOf, testStackOptions, type QboStack } from './qbo-stack';
+import { uniqueTaskQueue, type connectTestTemporal } from './temporal';
 
 /** Where the harness runs its worker: in the test's process, or in a child process it can SIGKILL. */
 export type WorkerMode = 'in-process' | 'child-process';
@@ -64,145 +59,77 @@ export type SyncHarness = {
   close: () => Promise<void>;
 };
 
+type HarnessOptions = {
+  seed?: number;
+  size?: 'tiny' | 'small';
+  startDate?: string | null;
+  disabledMethods?: string[];
+  /** Extra emulator options (e.g. `retryAfterSeconds`). */
+  emulator?: EmulatorOptionsInput;
+  /** Default `in-process`; `child-process` needs a PostgreSQL server (falls back with PGlite). */
+  worker?: WorkerMode;
+  /** The QBO client's in-call retries of transient failures (default: the client's own). */
+  transientRetries?: QboOptions['transientRetries'];
+  /** Start the worker now (default) or leave it to `startWorker()`. */
+  startWorker?: boolean;
+};
+
 export async function startSyncHarness(
   database: TestDatabase,
   temporal: Awaited<ReturnType<typeof connectTestTemporal>>,
-  options: {
-    seed?: number;
-    size?: 'tiny' | 'small';
-    startDate?: string | null;
-    disabledMethods?: string[];
-    /** Extra emulator options (e.g. `retryAfterSeconds`). */
-    emulator?: EmulatorOptionsInput;
-    /** Default `in-process`; `child-process` needs a PostgreSQL server (falls back with PGlite). */
-    worker?: WorkerMode;
-    /** The QBO client's in-call retries of transient failures (default: the client's own). */
-    transientRetries?: TransientRetryOptions;
-    /** Start the worker now (default) or leave it to `startWorker()`. */
-    startWorker?: boolean;
-  } = {},
+  options: HarnessOptions = {},
 ): Promise<SyncHarness> {
   const taskQueue = uniqueTaskQueue('sync');
-  const rateLimits: RateLimiterOptions = { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } };
-  const stack = await startQboStack(
-    database.db,
-    temporal.client,
-    {
-      perMinute: null,
-      perSecond: null,
-      batchPerMinute: null,
-      // Seeded fault rolls: the n-th request of a run always gets the same fate, so a test that
-      // injects faults at a rate injects the same number every run instead of a random few.
-      random: faultRolls(options.seed ?? 7),
-      ...options.emulator,
-    },
-    {
-      env: { TEMPORAL_TASK_QUEUE: taskQueue },
-      rateLimits,
-      ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
-    },
-  );
-  const tenantId = uniqueTenantId('sync');
-  await stack.api(`/api/v1/tenants/${tenantId}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Sync test', qboEnabled: true }),
-  });
-  const realmId = await stack.createRealm('Sync Test Rentals');
-  const connected = await stack.connect(tenantId, { realmId });
-  if (connected.status !== 200)
-    throw new Error(`connect failed: ${connected.status} ${await connected.text()}`);
-
-  const dataset = generateBproDataset({ tenantId, seed: options.seed ?? 7, size: options.size ?? 'small' });
-  await writeBproDataset(database.db, dataset);
-  const accounts = await stack.qbo.clientFor(tenantId).accounts('cash');
-  const checking = accounts.find((a) => a.Name === 'Checking');
-  await saveSyncSettings(database.db, tenantId, {
-    startDate: options.startDate === undefined ? null : options.startDate,
-    refundAccountId: checking?.Id ?? null,
-    refundAccountName: checking?.Name ?? null,
-  });
-  const disabled = new Set(options.disabledMethods ?? []);
-  await savePaymentMethodSettings(
-    database.db,
-    tenantId,
-    dataset.paymentMethods.map((m) => ({ bproId: m.id, enabled: !disabled.has(m.name) })),
-  );
-
   const workerMode: WorkerMode =
     options.worker === 'child-process' && !database.embedded ? 'child-process' : 'in-process';
-  let inProcess: { worker: Worker; running: Promise<void>; close: () => Promise<void> } | null = null;
-  let child: { process: ChildProcess; exited: Promise<unknown> } | null = null;
-
-  const startInProcess = async () => {
-    // The worker gets its own pool (as a separate worker process would).
-    const workerDb = database.embedded ? null : createDb(database.url, { max: 10 });
-    const { worker, connection } = await createSyncWorker(
-      { address: temporal.address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
-      { db: workerDb?.db ?? database.db, qbo: stack.qbo },
-    );
-    const running = worker.run();
-    inProcess = {
-      worker,
-      running,
-      close: async () => {
-        await running.catch(() => {});
-        await connection.close();
-        await workerDb?.close();
-      },
-    };
-  };
-
-  const startChild = async () => {
-    const settings: WorkerProcessSettings = {
-      databaseUrl: database.url,
-      temporalAddress: temporal.address,
-      taskQueue,
-      qbo: stack.config.qbo,
-      tokenEncryptionKeyBase64: stack.config.tokenEncryptionKey.toString('base64'),
-      rateLimits,
-      ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
-    };
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', testFile('./worker-process.ts', import.meta.url)],
+  const launched = await launchStack({
+    ...testStackOptions(
+      { db: database.db, url: database.url, embedded: database.embedded },
+      { client: temporal.client, address: temporal.address },
       {
-        env: { ...process.env, QBO_SYNC_TEST_WORKER: JSON.stringify(settings) },
-        stdio: ['ignore', 'pipe', 'inherit'],
+        perMinute: null,
+        perSecond: null,
+        batchPerMinute: null,
+        // Seeded fault rolls: the n-th request of a run always gets the same fate, so a test that
+        // injects faults at a rate injects the same number every run instead of a random few.
+        random: faultRolls(options.seed ?? 7),
+        ...options.emulator,
       },
-    );
-    const exited = once(proc, 'exit');
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('ready')) resolve();
-      });
-      void exited.then(([code]) => reject(new Error(`worker process exited early (code ${String(code)})`)));
-    });
-    child = { process: proc, exited };
-  };
+      {
+        // A worker process gets the stack's environment: PATH and HOME besides, and quiet logs.
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn' },
+        rateLimits: { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } },
+        ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
+      },
+    ),
+    taskQueue,
+    // The worker gets its own pool (as a separate worker process would).
+    workers: { mode: workerMode, ownPool: true, applicationName: 'qbo-sync-test-worker', start: false },
+  });
+  try {
+    return await harnessOf(launched, database, temporal, { ...options, taskQueue, workerMode });
+  } catch (error) {
+    await launched.stop();
+    throw error;
+  }
+}
 
+async function harnessOf(
+  launched: Stack,
+  database: TestDatabase,
+  temporal: Awaited<ReturnType<typeof connectTestTemporal>>,
+  options: HarnessOptions & { taskQueue: string; workerMode: WorkerMode },
+): Promise<SyncHarness> {
+  const { taskQueue, workerMode } = options;
+  const stack = qboStackOf(launched);
+  const { tenantId, realmId, dataset } = await seedConnectedTenant(stack, database, options);
+  const workers = launched.workers;
+  if (!workers) throw new Error('the harness stack has no workers');
   const startWorker = async () => {
-    if (inProcess || child) throw new Error('a worker is already running');
-    await (workerMode === 'child-process' ? startChild() : startInProcess());
+    if (workers.running) throw new Error('a worker is already running');
+    await workers.start();
   };
-
-  const stopWorker = async (how: 'shutdown' | 'kill' = 'shutdown') => {
-    if (child) {
-      const { process: proc, exited } = child;
-      child = null;
-      proc.kill(how === 'kill' ? 'SIGKILL' : 'SIGTERM');
-      await exited;
-    }
-    if (inProcess) {
-      const current = inProcess;
-      inProcess = null;
-      current.worker.shutdown();
-      await current.close();
-    }
-  };
-
+  const stopWorker = (how: 'shutdown' | 'kill' = 'shutdown') => workers.stop({ kill: how === 'kill' });
   if (options.startWorker !== false) await startWorker();
 
   const qboStats = async () =>
@@ -220,7 +147,7 @@ export async function startSyncHarness(
     stack,
     dataset,
     get worker() {
-      return inProcess?.worker ?? null;
+      return workers.inProcess;
     },
     workerMode,
     startWorker,
@@ -253,6 +180,41 @@ export async function startSyncHarness(
       await stack.close();
     },
   };
+}
+
+/** A tenant with generated BPro data, connected to a new emulator company, its settings saved. */
+async function seedConnectedTenant(
+  stack: QboStack,
+  database: TestDatabase,
+  options: HarnessOptions,
+): Promise<{ tenantId: string; realmId: string; dataset: BproDataset }> {
+  const tenantId = uniqueTenantId('sync');
+  await stack.api(`/api/v1/tenants/${tenantId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Sync test', qboEnabled: true }),
+  });
+  const realmId = await stack.createRealm('Sync Test Rentals');
+  const connected = await stack.connect(tenantId, { realmId });
+  if (connected.status !== 200)
+    throw new Error(`connect failed: ${connected.status} ${await connected.text()}`);
+
+  const dataset = generateBproDataset({ tenantId, seed: options.seed ?? 7, size: options.size ?? 'small' });
+  await writeBproDataset(database.db, dataset);
+  const accounts = await stack.qbo.clientFor(tenantId).accounts('cash');
+  const checking = accounts.find((a) => a.Name === 'Checking');
+  await saveSyncSettings(database.db, tenantId, {
+    startDate: options.startDate === undefined ? null : options.startDate,
+    refundAccountId: checking?.Id ?? null,
+    refundAccountName: checking?.Name ?? null,
+  });
+  const disabled = new Set(options.disabledMethods ?? []);
+  await savePaymentMethodSettings(
+    database.db,
+    tenantId,
+    dataset.paymentMethods.map((m) => ({ bproId: m.id, enabled: !disabled.has(m.name) })),
+  );
+  return { tenantId, realmId, dataset };
 }
 
 /** The emulator's fault dice for a harness: a fixed sequence per dataset seed. */

@@ -1,0 +1,48 @@
+// The Options form: start date, refund account and which payment methods sync.
+import { z } from 'zod';
+import { HttpError } from '../../middleware/errors';
+import { saveSettings } from '../../sync-settings';
+import { requireEnabledTenant } from '../../tenant-guards';
+import { pagePath } from '../access';
+import { pageAction } from './action';
+import { PAGE_ROUTE, type PageRoutes } from './route-context';
+
+const settingsForm = z.object({
+  startDate: z.string().max(20).optional(),
+  refundAccountId: z.string().max(64).optional(),
+  methods: z.union([z.string(), z.array(z.string())]).optional(),
+  enabled: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+/** A form field sent once, many times or not at all, as a list. */
+const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The settings the form posted (every listed method with whether its box was checked). */
+function settingsFrom(body: unknown) {
+  const form = settingsForm.parse(body);
+  const enabled = new Set(asList(form.enabled));
+  const startDate = form.startDate?.trim() ?? '';
+  if (startDate && !/^\d{4}-\d{2}-\d{2}$/.test(startDate))
+    throw new HttpError(400, 'invalid_request', 'The sync start date must be a date (YYYY-MM-DD).');
+  const methods = [...new Set(asList(form.methods))];
+  return {
+    startDate: startDate || null,
+    refundAccountId: form.refundAccountId?.trim() || null,
+    ...(methods.length
+      ? { paymentMethods: methods.map((bproId) => ({ bproId, enabled: enabled.has(bproId) })) }
+      : {}),
+  };
+}
+
+export const settingsFormRoutes: PageRoutes = (router, page) => {
+  const { deps } = page;
+  router.post(
+    `${PAGE_ROUTE}/settings`,
+    page.form,
+    pageAction(page, async (req, _res, tenantId) => {
+      await requireEnabledTenant(deps.db, tenantId);
+      await saveSettings(deps, tenantId, settingsFrom(req.body));
+      return `${pagePath(tenantId)}?done=saved#options`;
+    }),
+  );
+};

@@ -1,0 +1,44 @@
+// One sync worker in a process of its own, so a stack can SIGKILL it like a crashed deployment
+// (the chaos run, the tests) or measure its CPU and memory (the benchmark). Configured from the
+// environment exactly as `npm run worker` (worker/config.ts; SYNC_BATCHING picks batched or
+// one-at-a-time pages), plus STACK_WORKER (worker-settings.ts). Prints "ready" once it polls its
+// task queue; SIGTERM drains it.
+import { createQboServices } from '../../../activities/qbo/services';
+import { createLogger } from '../../../config/logger';
+import { createDb } from '../../../db/client';
+import { loadWorkerConfig } from '../../../worker/config';
+import { createSyncWorker } from '../../../worker/create-worker';
+import { installRuntimeLogging } from '../../../worker/runtime-logging';
+import { STACK_WORKER_ENV, stackWorkerSettings } from './worker-settings';
+
+async function main() {
+  const settings = stackWorkerSettings.parse(JSON.parse(process.env[STACK_WORKER_ENV] ?? '{}'));
+  const config = loadWorkerConfig();
+  if (!config.databaseUrl) throw new Error('a worker process needs DATABASE_URL (a PostgreSQL server)');
+  installRuntimeLogging(config.logLevel, createLogger('worker', config.logLevel));
+  const database = createDb(config.databaseUrl, { max: 10, applicationName: settings.applicationName });
+  const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey, {
+    ...(settings.rateLimits ? { rateLimits: settings.rateLimits } : {}),
+    ...(settings.transientRetries ? { transientRetries: settings.transientRetries } : {}),
+  });
+  const { worker, connection } = await createSyncWorker(
+    config.temporal,
+    { db: database.db, qbo, batching: config.batching },
+    settings.bundlePath
+      ? { workflowsPath: undefined, workflowBundle: { codePath: settings.bundlePath } }
+      : {},
+  );
+  const running = worker.run();
+  process.stdout.write('ready\n');
+  process.once('SIGTERM', () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  });
+  try {
+    await running;
+  } finally {
+    await connection.close();
+    await database.close();
+  }
+}
+
+await main();

@@ -1,0 +1,73 @@
+// Scenario helpers of the sync-resilience.*.test.ts files: a harness per describe (its baseline
+// of seeded QBO records taken), and probes of a sync in progress (its log, its workflows'
+// running activities, the tenant's connection) to act on it partway through.
+import { and, count, eq } from 'drizzle-orm';
+import { temporal as temporalProto } from '@temporalio/proto';
+import { afterAll, beforeAll } from 'vitest';
+import { findConnection } from '../../../db/queries/qbo-connections';
+import { syncLog } from '../../../db/schema';
+import { seededIds } from './resilience-convergence';
+import { database, DATASET, temporal, type Options } from './resilience-suite';
+import { startSyncHarness, type SyncHarness } from './sync-harness';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+export async function logCount(h: SyncHarness, action?: 'failed'): Promise<number> {
+  const [row] = await database.db
+    .select({ n: count() })
+    .from(syncLog)
+    .where(and(eq(syncLog.tenantId, h.tenantId), action ? eq(syncLog.action, action) : undefined));
+  return row?.n ?? 0;
+}
+
+/** Waits until the sync has logged `n` records: partway through. */
+export const progressed = (h: SyncHarness, n: number) =>
+  until(`${n} sync-log entries`, async () => (await logCount(h)) >= n);
+
+export async function connectionStatus(h: SyncHarness): Promise<string | undefined> {
+  return (await findConnection(database.db, h.tenantId))?.status;
+}
+
+/** One harness per describe: its own tenant, realm, emulator, API and worker. */
+export function useHarness(options: Options = {}) {
+  const ref: { h: SyncHarness; seeded: Record<string, Set<string>> } = {} as never;
+  beforeAll(async () => {
+    ref.h = await startSyncHarness(database, temporal, { ...DATASET, ...options });
+    ref.seeded = await seededIds(ref.h);
+  }, 120_000);
+  afterAll(async () => {
+    await ref.h?.close();
+  });
+  return ref;
+}
+
+/** A sync activity of the tenant's workflows that a worker is running right now, if any. */
+export async function activityInFlight(
+  h: SyncHarness,
+): Promise<{ workflowId: string; activityId: string } | null> {
+  const query = `BproTenantId = ${JSON.stringify(h.tenantId)} AND ExecutionStatus = "Running"`;
+  for await (const w of temporal.client.workflow.list({ query })) {
+    const { raw } = await temporal.client.workflow.getHandle(w.workflowId).describe();
+    const started = raw.pendingActivities?.find(
+      (a) =>
+        a.activityType?.name === 'syncPage' &&
+        a.state === temporalProto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+    );
+    if (started?.activityId) return { workflowId: w.workflowId, activityId: started.activityId };
+  }
+  return null;
+}
