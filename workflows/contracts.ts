@@ -59,7 +59,8 @@ export type SyncSnapshot = {
   enabledPaymentMethodIds: string[];
 };
 
-export type RecordStatus = 'synced' | 'skipped' | 'failed';
+/** `needs_attention`: QuickBooks changed under the sync (deleted, voided, merged…); a person decides. */
+export type RecordStatus = 'synced' | 'skipped' | 'failed' | 'needs_attention';
 /** What one record's sync ended as (an activity's result, a record-sync workflow's result). */
 export type RecordOutcome = { status: RecordStatus; qboId?: string; message?: string };
 
@@ -113,6 +114,8 @@ export const syncStates = [
   'synced',
   'skipped',
   'failed',
+  'needs_attention',
+  'blocked',
   'completed',
   'cancelled',
 ] as const;

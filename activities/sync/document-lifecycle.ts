@@ -3,10 +3,12 @@
 // unchanged → linked; out of scope → skipped; else dependencies, then the linked copy (or the copy
 // an interrupted earlier run created) is updated, or an existing match linked, or one created.
 import { sourceHash } from '../mapping/source-hash';
+import { QboError } from '../qbo/errors';
 import type { QboEntity } from '../qbo/schemas';
 import { isStep, type DocumentSpec, type PreparedDocument } from './document-spec';
 import { EARLIER_COPY } from './log-wording';
 import { failed, skipped, synced } from './outcome';
+import { editedInQbo, heldBack, isVoidedInQbo, markChangedInQbo } from './qbo-side';
 import { retire } from './retire';
 import type { EntityLink, Step, SyncContext } from './types';
 import { unchangedStep } from './unchanged';
@@ -21,10 +23,12 @@ export async function syncDocument<Row>(
   if (!row) return retire(ctx, spec, link, bproId, 'No longer in BPro');
   const unwanted = spec.unwanted?.(row);
   if (unwanted) return retire(ctx, spec, link, bproId, unwanted);
-  if (link && link.state !== 'active') {
+  if (link && (link.state === 'voided' || link.state === 'deleted')) {
     const message = spec.retired?.[link.state];
     if (message) return skipped(message, link.qboId);
   }
+  const held = link && heldBack(link);
+  if (held) return held;
   const early = spec.sourceOf?.(row);
   if (link && early !== undefined) {
     const unchanged = await unchangedStep(ctx, spec.entity, link, early);
@@ -58,8 +62,9 @@ async function writeDocument<Row>(
   // Not linked but maybe there: an earlier run created it and lost the answer (its number,
   // customer or date may have changed in BPro since, so a lookup by those would miss it).
   const current = link
-    ? await ctx.qbo.read(spec.qboEntity, link.qboId)
+    ? await readLinked(ctx, spec, link)
     : await ctx.documents.earlierCopy(spec.entity, bproId);
+  if (current && isStep(current)) return current;
   const built = await prepared.build(current);
   if (isStep(built)) return built;
   const written = async (document: QboEntity, created: boolean) => {
@@ -68,9 +73,11 @@ async function writeDocument<Row>(
     if (warning) await ctx.log.warn(spec.entity, bproId, warning, document.Id);
   };
   if (current) {
+    const edited = editedInQbo(link, current, built.body);
     const change = { ...built.body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
     const updated = await ctx.documents.update(prepared.doc, change);
     await written(updated, false);
+    if (edited) await ctx.log.warn(spec.entity, bproId, edited, updated.Id);
     return synced('updated', updated.Id, built.note ?? (link ? undefined : EARLIER_COPY));
   }
   const match = await spec.match?.(ctx, built.body);
@@ -89,4 +96,26 @@ async function writeDocument<Row>(
   }
   await written(created, true);
   return synced('created', created.Id, built.createdMessage ?? built.note);
+}
+
+/**
+ * The linked QBO copy, or the step that holds the record back: deleted in QuickBooks (QBO answers
+ * 610), or voided there while the sync's link is live (a normal update would bring it back).
+ */
+async function readLinked<Row>(
+  ctx: SyncContext,
+  spec: DocumentSpec<Row>,
+  link: EntityLink,
+): Promise<QboEntity | Step> {
+  let current: QboEntity;
+  try {
+    current = await ctx.qbo.read(spec.qboEntity, link.qboId);
+  } catch (error) {
+    if (error instanceof QboError && error.type === 'not_found_or_inactive')
+      return markChangedInQbo(ctx, spec.entity, link, 'qbo_deleted');
+    throw error;
+  }
+  if (link.state === 'active' && isVoidedInQbo(current))
+    return markChangedInQbo(ctx, spec.entity, link, 'qbo_voided');
+  return current;
 }

@@ -35,7 +35,7 @@ type SpecCommon<Row> = {
   /** Why BPro no longer wants a live row in QuickBooks (cancelled, voided), else null. */
   unwanted?(row: Row): string | null;
   /** What to say, per link state, when a live row's document was retired: it is not brought back. */
-  retired?: Partial<Record<Exclude<LinkState, 'active'>, string>>;
+  retired?: Partial<Record<'voided' | 'deleted', string>>;
   /** Hash inputs known from the row alone (checked before any dependency is synced). */
   sourceOf?(row: Row): unknown;
   /** Why an unlinked row is not synced (start date, settings), else null. */

@@ -7,10 +7,23 @@ export const synced = (
   message?: string,
 ): Step => ({ action, qboId, message });
 export const skipped = (message: string, qboId?: string): Step => ({ action: 'skipped', message, qboId });
-export const failed = (message: string): Step => ({ action: 'failed', message });
+export const failed = (message: string, awaiting?: string): Step => ({
+  action: 'failed',
+  message,
+  ...(awaiting ? { awaiting } : {}),
+});
+/** QuickBooks changed under the sync (deleted, voided, merged…): nothing is written until a person decides. */
+export const needsAttention = (message: string, qboId?: string): Step => ({
+  action: 'needs_attention',
+  message,
+  qboId,
+});
 
 export function toOutcome(step: Step): RecordOutcome {
-  const status = step.action === 'skipped' ? 'skipped' : step.action === 'failed' ? 'failed' : 'synced';
+  const status =
+    step.action === 'skipped' || step.action === 'failed' || step.action === 'needs_attention'
+      ? step.action
+      : 'synced';
   return {
     status,
     ...(step.qboId ? { qboId: step.qboId } : {}),

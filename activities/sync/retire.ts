@@ -6,11 +6,9 @@ import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { DocumentSpec } from './document-spec';
 import { VOIDED_EARLIER_COPY } from './log-wording';
+import { isVoidedInQbo } from './qbo-side';
 import { skipped, synced } from './outcome';
 import type { DocumentEntity, EntityLink, Step, SyncContext } from './types';
-
-const isVoided = (e: QboEntity) =>
-  Number(e.TotalAmt ?? 0) === 0 && typeof e.PrivateNote === 'string' && e.PrivateNote.startsWith('Voided');
 
 /** Voids a document (idempotent: an already-voided one is left alone). */
 async function voidDocument(
@@ -19,7 +17,7 @@ async function voidDocument(
   current: QboEntity,
   message?: string,
 ): Promise<Step> {
-  if (isVoided(current)) return synced('voided', current.Id, 'Already void in QuickBooks');
+  if (isVoidedInQbo(current)) return synced('voided', current.Id, 'Already void in QuickBooks');
   const voided = await ctx.qbo.void(
     target.qboEntity,
     { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
@@ -67,9 +65,30 @@ export async function retire<Row>(
   bproId: string,
   reason: string,
 ): Promise<Step> {
+  if (link?.state === 'qbo_deleted' || link?.state === 'qbo_voided' || link?.state === 'unlinked') {
+    // Already gone (or left out) on the QuickBooks side: nothing to void or delete there.
+    const state = spec.retireBy === 'delete' ? 'deleted' : 'voided';
+    await ctx.links.save(spec.entity, bproId, { Id: link.qboId }, null, state);
+    return synced(
+      'voided',
+      link.qboId,
+      `${reason}; not in QuickBooks any more (${link.state.replace('_', ' ')})`,
+    );
+  }
   if (link) {
     if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link);
-    const current = await ctx.qbo.read(spec.qboEntity, link.qboId);
+    const current = await ctx.qbo.read(spec.qboEntity, link.qboId).catch((error: unknown) => {
+      if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
+      throw error;
+    });
+    if (!current) {
+      await ctx.links.save(spec.entity, bproId, { Id: link.qboId }, null, 'voided');
+      return synced(
+        'voided',
+        link.qboId,
+        'Cancelled or deleted in BPro; it was already deleted in QuickBooks',
+      );
+    }
     return voidDocument(ctx, { ...spec, bproId }, current);
   }
   const copy = await ctx.documents.earlierCopy(spec.entity, bproId);

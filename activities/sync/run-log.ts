@@ -20,6 +20,7 @@ export class RunLogWriter implements RunLog {
       message: step.message ?? null,
       qboId: step.qboId ?? null,
       workflowId: this.workflowId,
+      awaiting: step.awaiting ?? null,
     });
   }
 

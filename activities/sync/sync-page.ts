@@ -27,7 +27,8 @@ export async function syncPage(
   const finished = done.size;
   const todo = input.ids.map((id, index) => ({ id, index })).filter((r) => !done.has(r.index));
   const record = (index: number, outcome: RecordOutcome) => {
-    counts[outcome.status] += 1;
+    // A record that needs attention is not synced: the initial sync counts it with the failed ones.
+    counts[outcome.status === 'needs_attention' ? 'failed' : outcome.status] += 1;
     done.add(todo[index]?.index ?? -1);
     progress = { done: [...done], counts: { ...counts } };
     context.heartbeat(progress);

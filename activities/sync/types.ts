@@ -39,10 +39,16 @@ export type SyncRecordInput = {
 export type { EntityCounts };
 
 /** What one pass did to one record; becomes a sync_log entry and a RecordOutcome. */
-export type Step = { action: SyncLogAction; qboId?: string | undefined; message?: string | undefined };
+export type Step = {
+  action: SyncLogAction;
+  qboId?: string | undefined;
+  message?: string | undefined;
+  /** What a failed record waits for in QuickBooks (`PaymentMethod:Venmo`): it re-runs when that appears. */
+  awaiting?: string | undefined;
+};
 
-/** A link's state: the QBO record is live, or we voided / deleted it (never brought back silently). */
-export type LinkState = 'active' | 'voided' | 'deleted';
+/** A link's state (see db/schema: entityLinks.state). */
+export type LinkState = EntityLink['state'];
 export type { EntityLink, LinkEntity };
 
 export type DocumentEntity = 'invoice' | 'payment' | 'refund';

@@ -10,7 +10,14 @@ import { rerunRecord } from '../tenant-actions';
 import { requireConnected, requireEnabledTenant, requireTenant } from '../tenant-guards';
 import { bproIdSchema, tenantIdSchema } from '../validation';
 
-export type RecordStatus = 'synced' | 'skipped' | 'failed' | 'warning' | 'pending' | 'never';
+export type RecordStatus =
+  | 'synced'
+  | 'skipped'
+  | 'failed'
+  | 'needs_attention'
+  | 'warning'
+  | 'pending'
+  | 'never';
 
 const statusOfAction: Record<SyncLogAction, RecordStatus> = {
   created: 'synced',
@@ -20,6 +27,7 @@ const statusOfAction: Record<SyncLogAction, RecordStatus> = {
   skipped: 'skipped',
   failed: 'failed',
   warning: 'warning',
+  needs_attention: 'needs_attention',
 };
 
 const recordParams = z.object({ tenantId: tenantIdSchema, entity: z.string(), id: bproIdSchema });

@@ -5,7 +5,7 @@ import { syncLog } from '../schema';
 export type SyncLogRow = typeof syncLog.$inferSelect;
 export type SyncLogAction = SyncLogRow['action'];
 export type SyncLogEntry = Pick<SyncLogRow, 'tenantId' | 'entity' | 'bproId' | 'action'> &
-  Partial<Pick<SyncLogRow, 'message' | 'qboId' | 'workflowId'>>;
+  Partial<Pick<SyncLogRow, 'message' | 'qboId' | 'workflowId' | 'awaiting'>>;
 
 export async function appendLog(
   db: DatabaseOrTransaction,

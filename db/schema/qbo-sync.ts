@@ -33,7 +33,16 @@ export const syncEntities = [
   'payment',
   'refund',
 ] as const;
-export const logActions = ['created', 'updated', 'linked', 'voided', 'skipped', 'failed', 'warning'] as const;
+export const logActions = [
+  'created',
+  'updated',
+  'linked',
+  'voided',
+  'skipped',
+  'failed',
+  'warning',
+  'needs_attention',
+] as const;
 
 export const tenants = qboSync.table('tenants', {
   id: text('id').primaryKey(),
@@ -64,6 +73,17 @@ export const qboConnections = qboSync.table(
     status: text('status', { enum: connectionStatuses }).notNull(),
     lastError: text('last_error'),
     connectedAt: tstz('connected_at'),
+    /** The company's kind, read at connect (CompanyInfo and Preferences). */
+    country: text('country'),
+    homeCurrency: text('home_currency'),
+    multicurrency: boolean('multicurrency'),
+    subscriptionStatus: text('subscription_status'),
+    /** Set while a company-wide condition (subscription lapsed, books closed, reset, quota) stops every write. */
+    blockedKind: text('blocked_kind'),
+    blockedReason: text('blocked_reason'),
+    blockedSince: tstz('blocked_since'),
+    /** The last time one call was let through to see whether the condition has passed. */
+    blockedProbeAt: tstz('blocked_probe_at'),
     ...timestamps,
   },
   (t) => [
@@ -125,7 +145,12 @@ export const paymentMethodSettings = qboSync.table(
 );
 
 /** BPro record → the QBO record it became. The unique index on qbo_id makes a double link impossible. */
-export const linkStates = ['active', 'voided', 'deleted'] as const;
+/**
+ * `active`; `voided` / `deleted`: the sync voided or deleted (made inactive) the QBO record because
+ * BPro no longer wants it; `qbo_voided` / `qbo_deleted`: someone did so in QuickBooks (the record
+ * needs attention: Re-create or Unlink); `unlinked`: support chose to leave it out of QuickBooks.
+ */
+export const linkStates = ['active', 'voided', 'deleted', 'qbo_voided', 'qbo_deleted', 'unlinked'] as const;
 
 export const entityLinks = qboSync.table(
   'entity_links',
@@ -144,7 +169,10 @@ export const entityLinks = qboSync.table(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.entity, t.bproId] }),
     unique('entity_links_qbo_id_unique').on(t.tenantId, t.entity, t.qboId),
-    check('entity_links_state_check', sql`${t.state} in ('active', 'voided', 'deleted')`),
+    check(
+      'entity_links_state_check',
+      sql`${t.state} in ('active', 'voided', 'deleted', 'qbo_voided', 'qbo_deleted', 'unlinked')`,
+    ),
   ],
 );
 
@@ -200,6 +228,8 @@ export const syncLog = qboSync.table(
     message: text('message'),
     qboId: text('qbo_id'),
     workflowId: text('workflow_id'),
+    /** What a failed record waits for in QuickBooks (e.g. `PaymentMethod:Venmo`), so it re-runs when that appears. */
+    awaiting: text('awaiting'),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [
@@ -207,7 +237,7 @@ export const syncLog = qboSync.table(
     index('sync_log_record_idx').on(t.tenantId, t.entity, t.bproId),
     check(
       'sync_log_action_check',
-      sql`${t.action} in ('created', 'updated', 'linked', 'voided', 'skipped', 'failed', 'warning')`,
+      sql`${t.action} in ('created', 'updated', 'linked', 'voided', 'skipped', 'failed', 'warning', 'needs_attention')`,
     ),
   ],
 );

@@ -30,6 +30,7 @@ const happened: Record<Action, string> = {
   skipped: 'Not sent',
   failed: 'Failed',
   warning: 'Sent, with a warning',
+  needs_attention: 'Needs attention: changed in QuickBooks',
 };
 
 export const statusLabels: Record<Action, string> = {
@@ -40,6 +41,7 @@ export const statusLabels: Record<Action, string> = {
   skipped: 'Skipped',
   failed: 'Failed',
   warning: 'Warning',
+  needs_attention: 'Needs attention',
 };
 
 /** The page's query string for these filters (a cursor is added through `extra`). */

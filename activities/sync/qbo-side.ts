@@ -1,0 +1,77 @@
+// What someone else did in QuickBooks to a record the sync wrote, and the rule for each case:
+// deleted or voided there → the record needs attention (never re-created or un-voided silently);
+// edited there → BPro's version replaces the fields the sync owns, and the log says what the
+// accountant's version was. (The change poller finds these between BPro edits; a sync of the
+// record finds them when it reads the linked copy.)
+import type { QboEntity } from '../qbo/schemas';
+import { needsAttention, skipped } from './outcome';
+import type { EntityLink, LinkEntity, Step, SyncContext } from './types';
+
+export const isVoidedInQbo = (e: QboEntity) =>
+  Number(e.TotalAmt ?? 0) === 0 && typeof e.PrivateNote === 'string' && e.PrivateNote.startsWith('Voided');
+
+const day = (at: Date | string | undefined) =>
+  (at instanceof Date ? at.toISOString() : (at ?? new Date().toISOString())).slice(0, 10);
+
+const CHOICES = 'press Re-create in QuickBooks to send it again, or Unlink to leave it out of QuickBooks';
+
+export const deletedInQboMessage = (on?: Date | string) =>
+  `Deleted in QuickBooks on ${day(on)}: BPro's changes are not sent; ${CHOICES}`;
+export const voidedInQboMessage = (on?: Date | string) =>
+  `Voided in QuickBooks on ${day(on)}: BPro's changes are not sent (that would bring it back to full value); ${CHOICES}`;
+
+/** Marks the link as deleted or voided in QuickBooks and returns the step that says so. */
+export async function markChangedInQbo(
+  ctx: SyncContext,
+  entity: LinkEntity,
+  link: Pick<EntityLink, 'bproId' | 'qboId' | 'qboSyncToken' | 'sourceHash'>,
+  how: 'qbo_deleted' | 'qbo_voided',
+  on?: Date | string,
+): Promise<Step> {
+  const qbo = { Id: link.qboId, SyncToken: link.qboSyncToken ?? undefined };
+  await ctx.links.save(entity, link.bproId, qbo, link.sourceHash, how);
+  return needsAttention(how === 'qbo_deleted' ? deletedInQboMessage(on) : voidedInQboMessage(on), link.qboId);
+}
+
+/** The step of a record whose link is held back by a QuickBooks-side change or by support, else null. */
+export function heldBack(link: EntityLink): Step | null {
+  if (link.state === 'qbo_deleted') return needsAttention(deletedInQboMessage(link.syncedAt), link.qboId);
+  if (link.state === 'qbo_voided') return needsAttention(voidedInQboMessage(link.syncedAt), link.qboId);
+  if (link.state === 'unlinked')
+    return skipped(
+      `Unlinked from QuickBooks by support on ${day(link.syncedAt)}; Re-create to send it again`,
+    );
+  return null;
+}
+
+const refValue = (value: unknown) =>
+  value && typeof value === 'object' && 'value' in value
+    ? String((value as { value: unknown }).value)
+    : undefined;
+
+/** A field's value as the log shows it (a reference by its id); undefined for nested objects. */
+const shown = (value: unknown): string | undefined => {
+  const ref = refValue(value);
+  if (ref !== undefined) return ref;
+  if (value !== null && typeof value === 'object') return undefined;
+  return JSON.stringify(value);
+};
+
+/**
+ * When the QBO copy changed since the sync last wrote it (its SyncToken moved on), the warning
+ * naming the accountant's values BPro's version replaces; undefined when nobody else touched it.
+ */
+export function editedInQbo(
+  link: Pick<EntityLink, 'qboSyncToken'> | null,
+  current: QboEntity,
+  body: Record<string, unknown>,
+): string | undefined {
+  if (!link?.qboSyncToken || current.SyncToken === undefined || current.SyncToken === link.qboSyncToken)
+    return undefined;
+  const differing = Object.keys(body)
+    .map((key) => ({ key, theirs: shown(current[key]), ours: shown(body[key]) }))
+    .filter((f) => f.theirs !== undefined && f.ours !== undefined && f.theirs !== f.ours)
+    .map((f) => `${f.key} ${f.theirs}`);
+  const what = differing.length > 0 ? `; the accountant's version had ${differing.join(', ')}` : '';
+  return `Edited in QuickBooks since the sync last wrote it${what}. BPro is the source of truth for the fields the sync sends: BPro's version replaced it (fields it does not send, such as class or custom fields, were kept)`;
+}
