@@ -1,4 +1,5 @@
 import { createBproRecordActivities } from './bpro-records';
+import { createChangeActivities } from './changes';
 import type { ActivityDeps } from './deps';
 import { createSyncActivities } from './sync';
 
@@ -7,6 +8,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createBproRecordActivities(deps),
     ...createSyncActivities(deps),
+    ...createChangeActivities(deps),
   };
 }
 

@@ -38,6 +38,10 @@ export const qboFragment = z.object({
   QBO_CLIENT_SECRET: z.string().optional(),
   QBO_REDIRECT_URI: z.url().optional(),
   QBO_EMULATOR_URL: z.url().default('http://127.0.0.1:8090'),
+  /** How often each connected company's changes are read from QuickBooks (ChangeDataCapture). */
+  QBO_CHANGE_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** While a company is blocked (subscription lapsed, reset), one call per this interval probes it. */
+  QBO_BLOCKED_PROBE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /**
    * Testing only: with QBO_ENVIRONMENT=sandbox, every Intuit URL (consent, token, revoke, Accounting
    * API) goes to this base at Intuit's paths instead, e.g. the local emulator standing in for Intuit
@@ -114,7 +118,14 @@ export type QboSettings = {
   emulatorUrl: string;
   /** Testing only (QBO_TEST_INTUIT_BASE_URL): stands in for every Intuit host in sandbox mode. */
   testIntuitBaseUrl?: string;
+  /** QBO_CHANGE_POLL_SECONDS (default 300). */
+  changePollSeconds?: number;
+  /** QBO_BLOCKED_PROBE_SECONDS (default 60). */
+  blockedProbeSeconds?: number;
 };
+
+export const DEFAULT_CHANGE_POLL_SECONDS = 300;
+export const DEFAULT_BLOCKED_PROBE_SECONDS = 60;
 
 /** Resolves which QuickBooks the process talks to, and checks the keys that choice needs. */
 export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.RefinementCtx): QboSettings {
@@ -155,6 +166,8 @@ export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.Refine
     clientSecret: env.QBO_CLIENT_SECRET ?? EMULATOR_CLIENT_SECRET,
     redirectUri: env.QBO_REDIRECT_URI ?? redirectDefault,
     emulatorUrl: env.QBO_EMULATOR_URL,
+    changePollSeconds: env.QBO_CHANGE_POLL_SECONDS,
+    blockedProbeSeconds: env.QBO_BLOCKED_PROBE_SECONDS,
     ...(env.QBO_TEST_INTUIT_BASE_URL === undefined
       ? {}
       : { testIntuitBaseUrl: env.QBO_TEST_INTUIT_BASE_URL }),

@@ -20,6 +20,7 @@ export const workflowIds = {
   recordSync: (tenantId: string, entity: string, bproId: string) =>
     `record-sync:${tenantId}:${entity}:${bproId}`,
   stackCheck: (tenantId: string) => `stack-check:${tenantId}`,
+  changePoller: (tenantId: string) => `qbo-changes:${tenantId}`,
 };
 
 // ---- Sync contracts (design.md §4–§6) -------------------------------------------------------
@@ -57,6 +58,12 @@ export type SyncSnapshot = {
   refundAccountId: string | null;
   /** BPro payment method ids whose payments sync. */
   enabledPaymentMethodIds: string[];
+  /**
+   * The company's home currency when multicurrency is on (read at connect): invoices, payments
+   * and refunds carry it as CurrencyRef, and a matched customer in another currency is not linked.
+   * null: multicurrency off (or not read yet). Absent in snapshots of runs started before it existed.
+   */
+  homeCurrency: string | null;
 };
 
 /** `needs_attention`: QuickBooks changed under the sync (deleted, voided, merged…); a person decides. */
@@ -98,7 +105,11 @@ export const workflowNames = {
   initialSync: 'initialSync',
   recordSync: 'recordSync',
   syncEntitySet: 'syncEntitySet',
+  qboChangePoller: 'qboChangePoller',
 } as const;
+
+/** The per-company change poller: polls QuickBooks' ChangeDataCapture every `pollSeconds`. */
+export type ChangePollerInput = { tenantId: string; pollSeconds: number; since?: string | null };
 
 /** Query / signal names (handles are defined in workflows/messages.ts for workflow code). */
 export const messageNames = {
@@ -120,3 +131,6 @@ export const syncStates = [
   'cancelled',
 ] as const;
 export type SyncState = (typeof syncStates)[number];
+
+/** The failure a sync activity ends with while the company is blocked (subscription lapsed, reset): workflows wait and retry. */
+export const COMPANY_BLOCKED_FAILURE = 'QboCompanyBlocked';

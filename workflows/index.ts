@@ -3,3 +3,4 @@ export { stackCheck } from './stack-check';
 export { initialSync } from './initial-sync';
 export { syncEntitySet } from './entity-set';
 export { recordSync } from './record-sync';
+export { qboChangePoller } from './change-poller';

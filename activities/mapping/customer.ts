@@ -1,7 +1,7 @@
 // BPro customer → QBO Customer; a BPro job (a customer with a parent) → a QBO sub-customer
 // (Job=true, ParentRef = the parent's QBO id).
 import { cleanLine, nameKey, nameOrFallback, QBO_LIMITS } from './names';
-import { MappingError, ref, type BproCustomer, type QboRef } from './types';
+import { MappingError, ref, refValue, type BproCustomer, type QboRef } from './types';
 
 export type CustomerInput = Pick<
   BproCustomer,
@@ -135,5 +135,27 @@ export function matchCustomer<
       !options.excludeIds?.has(c.Id) &&
       nameKey(c.DisplayName) === key &&
       (c.ParentRef?.value ?? null) === (options.parentQboId ?? null),
+  );
+}
+
+/**
+ * The currency of a QBO customer when it is not the home currency (a multicurrency company's
+ * customer in EUR when BPro's documents are in USD), else undefined. No home currency (multicurrency
+ * off) or no CurrencyRef: every customer is in the home currency.
+ */
+export function foreignCurrencyOf(
+  customer: Readonly<Record<string, unknown>>,
+  homeCurrency: string | null | undefined,
+): string | undefined {
+  if (!homeCurrency) return undefined;
+  const currency = refValue(customer.CurrencyRef)?.trim().toUpperCase();
+  return currency && currency !== homeCurrency.trim().toUpperCase() ? currency : undefined;
+}
+
+/** Why a matched customer in a foreign currency is not linked, and what the user does about it. */
+export function foreignCurrencyMessage(displayName: string, currency: string, homeCurrency: string): string {
+  return (
+    `QuickBooks customer "${displayName}" uses ${currency}; BPro invoices are in ${homeCurrency}. ` +
+    `Create a ${homeCurrency} customer for it in QuickBooks or rename that one, then press Re-run.`
   );
 }

@@ -40,6 +40,11 @@ export type InvoiceContext = {
    * numbers the invoice itself, for companies with custom transaction numbers turned off).
    */
   docNumber?: string | null;
+  /**
+   * The company's home currency when multicurrency is on (the document then carries it as
+   * CurrencyRef, which QBO requires there); null or absent: no CurrencyRef.
+   */
+  homeCurrency?: string | null;
 };
 
 export type InvoiceLineBody = {
@@ -65,6 +70,7 @@ export type InvoiceBody = {
   CustomerMemo?: { value: string };
   Line: InvoiceLineBody[];
   TxnTaxDetail?: { TxnTaxCodeRef?: QboRef; TotalTax?: number };
+  CurrencyRef?: QboRef;
 };
 
 /** QBO allows at most 750 lines on a taxable invoice (qbo-api.md §6.5). */
@@ -179,6 +185,7 @@ export function invoiceBody(
   if (context.termQboId) body.SalesTermRef = ref(context.termQboId);
   const memo = cleanText(order.memo, QBO_LIMITS.customerMemo);
   if (memo !== '') body.CustomerMemo = { value: memo };
+  if (context.homeCurrency) body.CurrencyRef = ref(context.homeCurrency);
   if (context.automatedSalesTax) {
     const rates = taxed ? context.taxRates : [];
     body.TxnTaxDetail = {

@@ -14,6 +14,11 @@ export type PaymentContext = {
   paymentMethodQboId?: string | null;
   /** The order's invoice in QBO and its current open balance (QBO `Balance`), when synced. */
   invoice?: { qboId: string; openBalance: number | string } | null;
+  /**
+   * The company's home currency when multicurrency is on (the document then carries it as
+   * CurrencyRef, which QBO requires there); null or absent: no CurrencyRef.
+   */
+  homeCurrency?: string | null;
 };
 
 export type PaymentLineBody = { Amount: number; LinkedTxn: [{ TxnId: string; TxnType: 'Invoice' }] };
@@ -25,6 +30,7 @@ export type PaymentBody = {
   PaymentMethodRef?: QboRef;
   PaymentRefNum?: string;
   PrivateNote: string;
+  CurrencyRef?: QboRef;
   /** Always present (possibly empty): on an update the array replaces every line. */
   Line: PaymentLineBody[];
 };
@@ -62,6 +68,7 @@ export function paymentBody(payment: PaymentInput, context: PaymentContext): Pay
   };
   if (context.paymentMethodQboId) body.PaymentMethodRef = ref(context.paymentMethodQboId);
   if (refNum !== undefined) body.PaymentRefNum = refNum;
+  if (context.homeCurrency) body.CurrencyRef = ref(context.homeCurrency);
   const applied = paymentApplication(payment, context);
   if (context.invoice && applied.appliedCents > 0)
     body.Line = [

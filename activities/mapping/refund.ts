@@ -16,6 +16,11 @@ export type RefundContext = {
   /** The "BPro Refund" service item. */
   refundItemQboId: string;
   paymentMethodQboId?: string | null;
+  /**
+   * The company's home currency when multicurrency is on (the document then carries it as
+   * CurrencyRef, which QBO requires there); null or absent: no CurrencyRef.
+   */
+  homeCurrency?: string | null;
 };
 
 export type RefundReceiptBody = {
@@ -24,6 +29,7 @@ export type RefundReceiptBody = {
   PaymentMethodRef?: QboRef;
   TxnDate: string;
   PrivateNote: string;
+  CurrencyRef?: QboRef;
   Line: [
     {
       DetailType: 'SalesItemLineDetail';
@@ -61,6 +67,7 @@ export function refundReceiptBody(refund: RefundInput, context: RefundContext): 
     ],
   };
   if (context.paymentMethodQboId) body.PaymentMethodRef = ref(context.paymentMethodQboId);
+  if (context.homeCurrency) body.CurrencyRef = ref(context.homeCurrency);
   return body;
 }
 

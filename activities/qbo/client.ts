@@ -7,6 +7,7 @@ import { buildQuery, type Condition } from './query';
 import {
   accountSchema,
   BATCH_LIMIT,
+  cdcResponseSchema,
   companyInfoSchema,
   qboEntity,
   QUERY_PAGE_SIZE,
@@ -223,5 +224,29 @@ export class QboClient {
   /** Active accounts; `cash` = those refunds can be paid from (Bank, Other Current Asset). */
   async accounts(kind: AccountKind = 'all'): Promise<QboAccount[]> {
     return z.array(accountSchema).parse(await this.queryAll('Account', accountConditions(kind), 'Name'));
+  }
+
+  /**
+   * ChangeDataCapture (qbo-api.md §7.1): what changed in these entities after `since` (ISO
+   * date-time, at most 30 days back), deleted records as `status: "Deleted"`; at most 1,000 objects.
+   */
+  async changesSince(
+    entities: readonly string[],
+    since: string,
+  ): Promise<Array<{ entity: string; object: QboEntity }>> {
+    const body = cdcResponseSchema.parse(
+      await this.call({
+        method: 'GET',
+        path: 'cdc',
+        query: { entities: entities.join(','), changedSince: since },
+      }),
+    );
+    const changes: Array<{ entity: string; object: QboEntity }> = [];
+    for (const block of body.CDCResponse)
+      for (const response of block.QueryResponse ?? [])
+        for (const [entity, objects] of Object.entries(response))
+          if (Array.isArray(objects))
+            for (const object of objects) changes.push({ entity, object: qboEntity.parse(object) });
+    return changes;
   }
 }

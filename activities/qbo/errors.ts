@@ -15,6 +15,9 @@ export const qboErrorTypes = [
   'validation',
   'upstream_unavailable',
   'network',
+  'closed_period',
+  'inventory_start_date',
+  'company_unavailable',
 ] as const;
 export type QboErrorType = (typeof qboErrorTypes)[number];
 
@@ -29,6 +32,9 @@ const RETRYABLE: Record<QboErrorType, boolean> = {
   validation: false,
   upstream_unavailable: true,
   network: true,
+  closed_period: false, // the accountant must reopen the period (or the date must change)
+  inventory_start_date: false, // an item's start date must move earlier
+  company_unavailable: true, // company-wide (subscription lapsed, company reset): waits, probed, resumes
 };
 
 /** QBO asks clients to wait 60 s after a 429 when it sends no Retry-After. */
@@ -122,6 +128,14 @@ function typeForFaultCode(code: string): QboErrorType | null {
       return 'not_found_or_inactive';
     case '10000':
       return 'upstream_unavailable';
+    case '6200':
+    case '6210':
+      return 'closed_period';
+    case '6270':
+      return 'inventory_start_date';
+    case '6190':
+    case '10200':
+      return 'company_unavailable';
     default:
       return null;
   }

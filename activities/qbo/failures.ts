@@ -13,6 +13,9 @@ export const failureTypes: Record<QboErrorType, string> = {
   validation: 'QboValidation',
   upstream_unavailable: 'QboUnavailable',
   network: 'QboNetwork',
+  closed_period: 'QboClosedPeriod',
+  inventory_start_date: 'QboInventoryStartDate',
+  company_unavailable: 'QboCompanyUnavailable',
 };
 
 /**

@@ -26,6 +26,13 @@ export const accountSchema = z.looseObject({
 });
 export type QboAccount = z.infer<typeof accountSchema>;
 
+/** A ChangeDataCapture answer: per entity, the records changed (deleted ones as `status: "Deleted"`). */
+export const cdcResponseSchema = z.looseObject({
+  CDCResponse: z.array(
+    z.looseObject({ QueryResponse: z.array(z.record(z.string(), z.unknown())).optional() }),
+  ),
+});
+
 export type BatchItem =
   | { bId: string; operation: 'create' | 'update' | 'delete'; entity: string; body: Record<string, unknown> }
   | { bId: string; query: string };

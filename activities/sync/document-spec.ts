@@ -2,7 +2,7 @@
 // (document-lifecycle.ts): how to load its BPro row, when BPro no longer wants it, what decides
 // whether it changed, its scope rules, its dependencies and its QBO body.
 import type { QboEntity } from '../qbo/schemas';
-import type { DocumentEntity, DocumentWrite, LinkState, Step, SyncContext } from './types';
+import type { DocumentEntity, DocumentWrite, Step, SyncContext } from './types';
 
 /** The body to write, and what the log says about it. */
 export type BuiltDocument = {

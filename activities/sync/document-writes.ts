@@ -4,11 +4,13 @@ import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { SyncClient } from '../qbo/sync-client';
 import type { EarlierCopies } from './earlier-copies';
+import { NeedsAttention } from './outcome';
 import type {
   DocumentEntity,
   DocumentRef,
   Documents,
   DocumentWrite,
+  Links,
   RequestIds,
   RunCache,
   RunLog,
@@ -21,6 +23,7 @@ export class DocumentWriter implements Documents {
     private readonly copies: EarlierCopies,
     private readonly cache: RunCache,
     private readonly log: RunLog,
+    private readonly links: Links,
   ) {}
 
   /** A note of the create is saved first (cleared with the link), so `earlierCopy` can find it. */
@@ -51,9 +54,11 @@ export class DocumentWriter implements Documents {
 
   /**
    * Writes a document naming customers and items (`doc.refs`). QBO refuses one that names an
-   * inactive record (610); only then are the named records read, the inactive ones made active
-   * again (a `warning` in the log) and the write tried once more (`retry`: a new request id, as
-   * QBO replays the first answer to an id). Checking first would cost a read per record per page.
+   * inactive record (610); only then are the named records read. One the sync made inactive
+   * (deleted in BPro) is made active again (a `warning`) and the write tried once more (`retry`: a
+   * new request id, as QBO replays the first answer to an id); one made inactive in QuickBooks by
+   * someone else is not overruled: the document needs attention. Checking first would cost a read
+   * per record per page.
    */
   private async writeReferring(
     doc: DocumentWrite,
@@ -69,13 +74,21 @@ export class DocumentWriter implements Documents {
     }
   }
 
-  /** Makes a referenced QBO customer or item active again if it is not; true if it was inactive. */
+  /** Makes a referenced QBO customer or item the sync deactivated active again; true if it was inactive. */
   private reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
     const qboEntity = ref.entity === 'customer' ? 'Customer' : 'Item';
     // Once per record and run, however many documents of the run refer to it.
     return this.cache.get(`active:${qboEntity}:${ref.qboId}`, async () => {
       const current = await this.qbo.read(qboEntity, ref.qboId);
       if (current.Active !== false) return false;
+      const link = await this.links.find(ref.entity, ref.bproId);
+      if (link?.state !== 'deleted') {
+        const named = current.DisplayName ?? current.Name;
+        const name = typeof named === 'string' ? named : ref.qboId;
+        throw new NeedsAttention(
+          `${qboEntity === 'Customer' ? 'Customer' : 'Item'} "${name}" was made inactive in QuickBooks (not by the sync), so ${neededBy} cannot be sent. Make it active in QuickBooks (or merge it into another), then press Re-run.`,
+        );
+      }
       const change = {
         Id: current.Id,
         SyncToken: current.SyncToken ?? '0',
@@ -86,7 +99,7 @@ export class DocumentWriter implements Documents {
       await this.log.warn(
         ref.entity,
         ref.bproId,
-        `Made active again in QuickBooks: ${neededBy} refers to it (it is inactive in BPro)`,
+        `Made active again in QuickBooks: ${neededBy} refers to it (it had been deleted in BPro)`,
         ref.qboId,
       );
       return true;

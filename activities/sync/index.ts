@@ -6,6 +6,7 @@ import { saveSyncSettings } from '../../db/queries/settings';
 import type { EntityCounts, RecordOutcome, SyncSnapshot } from '../../workflows/contracts';
 import type { ActivityDeps } from '../deps';
 import { withQboFailures } from '../qbo/failures';
+import { throughCompanyGate } from './company-gate';
 import { heartbeating } from './heartbeat';
 import { recordPageFailure, type PageFailureInput } from './page-failure';
 import { listIdsInScope } from './scope';
@@ -39,11 +40,13 @@ export function createSyncActivities(deps: ActivityDeps) {
       return heartbeating(
         () => undefined,
         () =>
-          withQboFailures(async () => {
-            const snapshot = await loadSnapshot(deps.db, input.tenantId);
-            const run = createSyncRun(deps, { ...input, snapshot });
-            return run.runOne(input.entity, input.bproId, input.event);
-          }),
+          withQboFailures(() =>
+            throughCompanyGate(deps, input.tenantId, async () => {
+              const snapshot = await loadSnapshot(deps.db, input.tenantId);
+              const run = createSyncRun(deps, { ...input, snapshot });
+              return run.runOne(input.entity, input.bproId, input.event);
+            }),
+          ),
       );
     },
 

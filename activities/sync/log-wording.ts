@@ -13,6 +13,8 @@ export const VOIDED_EARLIER_COPY = 'voided the copy an interrupted earlier sync 
 
 /** A failure in plain words for the transaction log (QBO's code and field when it gave them). */
 export function explain(entity: SyncEntity, error: unknown): string {
+  if (error instanceof QboError && error.type === 'closed_period')
+    return `QuickBooks refused this ${describe(entity).toLowerCase()}: the books are closed for its date [QuickBooks error ${error.code}]. Ask the accountant to reopen that period in QuickBooks (or date it after the closing date in BPro), then press Re-run.`;
   if (error instanceof QboError) {
     const where = error.element ? ` (field ${error.element})` : '';
     const code = error.code

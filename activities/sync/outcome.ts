@@ -40,3 +40,11 @@ export class DependencyFailed extends Error {
 export class RecordBusy extends Error {
   override readonly name = 'RecordBusy';
 }
+
+/** Something in QuickBooks a person must decide about (a customer made inactive there, …): the record needs attention. */
+export class NeedsAttention extends Error {
+  override readonly name = 'NeedsAttention';
+}
+
+/** The `awaiting` hint of a failure for want of a QBO list entry of this name (`PaymentMethod:Venmo`). */
+export const awaitingKey = (qboEntity: string, name: string) => `${qboEntity}:${name}`;

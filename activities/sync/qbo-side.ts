@@ -45,9 +45,7 @@ export function heldBack(link: EntityLink): Step | null {
 }
 
 const refValue = (value: unknown) =>
-  value && typeof value === 'object' && 'value' in value
-    ? String((value as { value: unknown }).value)
-    : undefined;
+  value && typeof value === 'object' && 'value' in value ? String(value.value) : undefined;
 
 /** A field's value as the log shows it (a reference by its id); undefined for nested objects. */
 const shown = (value: unknown): string | undefined => {

@@ -5,7 +5,7 @@ import { MappingError } from '../mapping/types';
 import { QboError } from '../qbo/errors';
 import type { RecordLeases } from './leases';
 import { explain } from './log-wording';
-import { DependencyFailed, failed, RecordBusy } from './outcome';
+import { DependencyFailed, failed, NeedsAttention, needsAttention, RecordBusy } from './outcome';
 import type { RunLogWriter } from './run-log';
 import type { RunRecord } from './scheduler';
 import type { EntityHandler, Step, SyncContext } from './types';
@@ -16,7 +16,9 @@ function endsTheRecord(error: unknown): boolean {
   if (error instanceof QboError) return !(error.retryable || error.type === 'auth_revoked');
   // Only what QuickBooks or BPro's data decided ends the record; anything else (a dropped
   // database connection, a crash) goes to Temporal, which retries the activity.
-  return error instanceof MappingError || error instanceof DependencyFailed;
+  return (
+    error instanceof MappingError || error instanceof DependencyFailed || error instanceof NeedsAttention
+  );
 }
 
 /**
@@ -36,7 +38,7 @@ export function recordRunner(
       step = await leases.hold(entity, bproId, () => handlers[entity].sync(context, bproId, event));
     } catch (error) {
       if (!endsTheRecord(error)) throw error;
-      step = failed(explain(entity, error));
+      step = error instanceof NeedsAttention ? needsAttention(error.message) : failed(explain(entity, error));
     }
     const message =
       note && step.action !== 'failed' ? [step.message, note].filter(Boolean).join('; ') : step.message;

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import type { EntityCounts, RecordOutcome } from '../../workflows/contracts';
 import type { ActivityDeps } from '../deps';
 import { withQboFailures } from '../qbo/failures';
+import { throughCompanyGate } from './company-gate';
 import { heartbeating } from './heartbeat';
 import { createSyncRun } from './sync-run';
 import type { SyncPageInput } from './types';
@@ -37,16 +38,17 @@ export async function syncPage(
     () => progress,
     () =>
       withQboFailures(
-        async () => {
-          const run = createSyncRun(deps, { ...input, batching: deps.batching ?? true });
-          await run.runAll(
-            input.entity,
-            todo.map((r) => r.id),
-            'initial-sync',
-            record,
-          );
-          return counts;
-        },
+        () =>
+          throughCompanyGate(deps, input.tenantId, async () => {
+            const run = createSyncRun(deps, { ...input, batching: deps.batching ?? true });
+            await run.runAll(
+              input.entity,
+              todo.map((r) => r.id),
+              'initial-sync',
+              record,
+            );
+            return counts;
+          }),
         // An attempt that got records done before failing is retried soon (from where it
         // stopped), not after a backoff grown by earlier attempts: a page of 30 records may
         // meet several unrelated blips, and only a failure that repeats is worth backing off.

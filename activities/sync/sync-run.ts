@@ -69,7 +69,7 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
     cache,
     links,
     requestIds,
-    documents: new DocumentWriter(qbo, requestIds, copies, cache, log),
+    documents: new DocumentWriter(qbo, requestIds, copies, cache, log, links),
     scheduler,
     lookup: runLookups(qbo, cache),
     log,

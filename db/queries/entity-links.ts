@@ -89,3 +89,44 @@ export async function saveLink(
       },
     });
 }
+
+export type LinkKey = { tenantId: string; entity: LinkEntity; bproId: string };
+export type LinkState = EntityLink['state'];
+
+const byRecord = (key: LinkKey) =>
+  and(
+    eq(entityLinks.tenantId, key.tenantId),
+    eq(entityLinks.entity, key.entity),
+    eq(entityLinks.bproId, key.bproId),
+  );
+
+/**
+ * Moves the link to `to` (stamping `synced_at`, the date the log names) only when its state is one
+ * of `from`, in one statement; the changed link, or null when there is none in such a state.
+ */
+export async function changeLinkState(
+  db: DatabaseOrTransaction,
+  key: LinkKey,
+  to: LinkState,
+  from: readonly LinkState[],
+): Promise<EntityLink | null> {
+  const [row] = await db
+    .update(entityLinks)
+    .set({ state: to, syncedAt: sql`now()` })
+    .where(and(byRecord(key), inArray(entityLinks.state, [...from])))
+    .returning();
+  return row ?? null;
+}
+
+/** Deletes the link only when its state is one of `states`; the deleted link, or null. */
+export async function deleteLinkInState(
+  db: DatabaseOrTransaction,
+  key: LinkKey,
+  states: readonly LinkState[],
+): Promise<EntityLink | null> {
+  const [row] = await db
+    .delete(entityLinks)
+    .where(and(byRecord(key), inArray(entityLinks.state, [...states])))
+    .returning();
+  return row ?? null;
+}

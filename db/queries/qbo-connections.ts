@@ -12,6 +12,12 @@ export type EncryptedTokens = {
   refreshTokenExpiresIn: number;
 };
 
+/** The company's kind as read at connect (see activities/qbo/company-kind.ts). */
+export type CompanyKindColumns = Pick<
+  QboConnectionRow,
+  'country' | 'homeCurrency' | 'multicurrency' | 'subscriptionStatus'
+>;
+
 export async function findConnection(
   db: DatabaseOrTransaction,
   tenantId: string,
@@ -40,7 +46,8 @@ export async function saveConnectedCompany(
     realmId: string;
     companyName: string | null;
     environment: QboConnectionRow['environment'];
-  } & EncryptedTokens,
+  } & EncryptedTokens &
+    CompanyKindColumns,
 ): Promise<void> {
   const values = {
     ...input,

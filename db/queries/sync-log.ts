@@ -7,6 +7,12 @@ export type SyncLogAction = SyncLogRow['action'];
 export type SyncLogEntry = Pick<SyncLogRow, 'tenantId' | 'entity' | 'bproId' | 'action'> &
   Partial<Pick<SyncLogRow, 'message' | 'qboId' | 'workflowId' | 'awaiting'>>;
 
+/**
+ * `awaiting` of a record that failed for want of a QuickBooks connection (authorisation revoked or
+ * expired): a successful reconnect re-runs the records whose newest entry is failed with it.
+ */
+export const AWAITING_AUTH = 'auth';
+
 export async function appendLog(
   db: DatabaseOrTransaction,
   entries: SyncLogEntry | SyncLogEntry[],

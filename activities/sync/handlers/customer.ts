@@ -2,16 +2,49 @@
 // name another kind of record holds (6240) gets a deterministic disambiguated name. The start date
 // (design.md §1): one created before it syncs only as a dependency of a synced document.
 import { getCustomer } from '../../../db/queries/bpro';
-import { customerBody, customerDisplayName, matchCustomer } from '../../mapping/customer';
+import {
+  customerBody,
+  customerDisplayName,
+  foreignCurrencyMessage,
+  foreignCurrencyOf,
+  matchCustomer,
+} from '../../mapping/customer';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import { sparseUpdateBody } from '../../mapping/update';
 import type { QboEntity } from '../../qbo/schemas';
 import type { EntityHandler, Step, SyncContext } from '../types';
-import { skipped } from '../outcome';
+import { needsAttention, skipped } from '../outcome';
 import { isInScope } from '../scope';
 import { deactivateLinked, upsertNamed } from './upsert';
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
+
+/** A matched QBO customer in another currency than the home one: not linked, a person decides. */
+class ForeignCurrencyCustomer extends Error {
+  override readonly name = 'ForeignCurrencyCustomer';
+}
+
+/** The record's outcome when its match was refused for its currency (not linked, no QBO id). */
+function foreignCurrencyAttention(error: unknown): Step {
+  if (error instanceof ForeignCurrencyCustomer) return needsAttention(error.message);
+  throw error;
+}
+
+/**
+ * Refuses the match when it is in a foreign currency (a multicurrency company): BPro's documents
+ * are in the home currency, and QBO only lets a customer's documents be in its own currency. One
+ * already linked to another BPro customer is returned as is (upsertNamed creates instead).
+ */
+async function refuseForeignCurrency(
+  ctx: SyncContext,
+  bproId: string,
+  match: QboEntity & { DisplayName: string },
+): Promise<QboEntity> {
+  const home = ctx.snapshot.homeCurrency;
+  const currency = foreignCurrencyOf(match, home);
+  if (!home || !currency || (await ctx.links.linkedToOther('customer', match.Id, bproId))) return match;
+  throw new ForeignCurrencyCustomer(foreignCurrencyMessage(match.DisplayName, currency, home));
+}
 
 /**
  * Whether a customer created before the start date is synced now: never on its own (its hook, a
@@ -69,7 +102,8 @@ export const customerHandler: EntityHandler = {
           DisplayName: typeof c.DisplayName === 'string' ? c.DisplayName : '',
           ParentRef: c.Job === true ? (c.ParentRef as { value: string } | undefined) : undefined,
         }));
-        return matchCustomer(candidates, name, { parentQboId }) ?? null;
+        const match = matchCustomer(candidates, name, { parentQboId });
+        return match ? refuseForeignCurrency(ctx, bproId, match) : null;
       },
       update: (current, b) =>
         sparseUpdateBody(current as QboEntity & { SyncToken: string }, b, ['DisplayName']),
@@ -78,7 +112,7 @@ export const customerHandler: EntityHandler = {
           parentQboId,
           displayName: disambiguatedName(customerDisplayName(row), bproId, QBO_LIMITS.displayName),
         }),
-    });
+    }).catch(foreignCurrencyAttention);
     if (!rule.note || step.action === 'failed') return step;
     return { ...step, message: [rule.note, step.message].filter(Boolean).join('; ') };
   },

@@ -47,6 +47,7 @@ async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): P
     termQboId,
     taxRates: tax?.rates.map((r) => r.rate) ?? [],
     automatedSalesTax: ast,
+    homeCurrency: ctx.snapshot.homeCurrency,
   };
   const body = invoiceBody(order, order.lines, context);
   const totals = expectedInvoiceTotals(order.lines, context, order);

@@ -5,7 +5,7 @@ import { paymentApplication, paymentBody } from '../../mapping/payment';
 import type { QboEntity } from '../../qbo/schemas';
 import { syncDocument } from '../document-lifecycle';
 import type { BuiltDocument, DocumentSpec, PreparedDocument } from '../document-spec';
-import { failed } from '../outcome';
+import { awaitingKey, failed } from '../outcome';
 import type { EntityHandler, Step, SyncContext } from '../types';
 import { customerOnlyDocument } from './document-refs';
 import { matchQboPaymentMethod } from './reference';
@@ -59,7 +59,7 @@ async function preparePayment(
   const match = method
     ? await matchQboPaymentMethod(ctx, method)
     : { ok: false as const, message: `Payment method ${row.paymentMethodId} no longer exists in BPro` };
-  if (!match.ok) return failed(match.message);
+  if (!match.ok) return failed(match.message, method ? awaitingKey('PaymentMethod', method.name) : undefined);
   const doc = await customerOnlyDocument(ctx, { entity: 'payment', bproId, customerId: row.customerId });
   const customerQboId = doc.refs[0]?.qboId as string;
   return {
@@ -68,7 +68,12 @@ async function preparePayment(
     exclusive: row.orderId ? `invoice:${row.orderId}` : undefined,
     async build(current): Promise<BuiltDocument> {
       const { invoice, note } = await invoiceToApply(ctx, row, current);
-      const context = { customerQboId, paymentMethodQboId: match.method.Id, invoice };
+      const context = {
+        customerQboId,
+        paymentMethodQboId: match.method.Id,
+        invoice,
+        homeCurrency: ctx.snapshot.homeCurrency,
+      };
       const application = paymentApplication(row, context);
       return { body: paymentBody(row, context), note, warning: () => application.note };
     },

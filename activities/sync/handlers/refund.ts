@@ -49,6 +49,7 @@ async function prepareRefund(ctx: SyncContext, row: Refund, bproId: string): Pro
         refundAccountQboId,
         refundItemQboId,
         paymentMethodQboId: match?.ok ? match.method.Id : null,
+        homeCurrency: ctx.snapshot.homeCurrency,
       });
       return Promise.resolve({ body });
     },

@@ -1,0 +1,46 @@
+// The company gate of a sync activity: while the tenant's company is blocked (subscription
+// lapsed, company reset), runs wait instead of failing record by record; one run per interval
+// goes through as the probe, and the first probe that ends without the condition unblocks it.
+import { ApplicationFailure } from '@temporalio/common';
+import { DEFAULT_BLOCKED_PROBE_SECONDS } from '../../config/fragments';
+import { blockCompany, passCompanyGate, unblockCompany } from '../../db/queries/company-blocks';
+import { COMPANY_BLOCKED_FAILURE } from '../../workflows/contracts';
+import type { ActivityDeps } from '../deps';
+import { QboError } from '../qbo/errors';
+
+/** What a company-wide QBO refusal means, in plain words, by QBO's code. */
+export function companyBlock(error: QboError): { kind: string; reason: string } {
+  if (error.code === '10200')
+    return {
+      kind: 'company_reset',
+      reason:
+        'The QuickBooks company was reset (QuickBooks error 10200): the records the sync wrote are gone. Disconnect it and connect it again to start afresh.',
+    };
+  return {
+    kind: 'subscription',
+    reason: `QuickBooks refuses changes to this company: its subscription is not active (QuickBooks error ${error.code ?? '6190'}). Renew it in QuickBooks; the sync waits and resumes by itself.`,
+  };
+}
+
+const blocked = (reason: string) =>
+  ApplicationFailure.create({ type: COMPANY_BLOCKED_FAILURE, message: reason, nonRetryable: true });
+
+export async function throughCompanyGate<T>(
+  deps: ActivityDeps,
+  tenantId: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const probeEveryMs = (deps.qbo.settings.blockedProbeSeconds ?? DEFAULT_BLOCKED_PROBE_SECONDS) * 1000;
+  const pass = await passCompanyGate(deps.db, tenantId, probeEveryMs);
+  if (pass.gate === 'wait') throw blocked(pass.block.reason);
+  try {
+    const result = await run();
+    if (pass.gate === 'probe') await unblockCompany(deps.db, tenantId);
+    return result;
+  } catch (error) {
+    if (!(error instanceof QboError && error.type === 'company_unavailable')) throw error;
+    const block = companyBlock(error);
+    await blockCompany(deps.db, tenantId, block);
+    throw blocked(block.reason);
+  }
+}

@@ -1,0 +1,71 @@
+// A company-wide condition (subscription lapsed, company reset) stops every write of a tenant's
+// QuickBooks company: the connection is marked blocked with the reason, and while it is, one call
+// per interval is let through as a probe; the first probe that succeeds clears it.
+import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client';
+import { qboConnections } from '../schema';
+
+export type CompanyBlock = { kind: string; reason: string; since: Date };
+
+export async function blockCompany(
+  db: DatabaseOrTransaction,
+  tenantId: string,
+  block: { kind: string; reason: string },
+): Promise<void> {
+  await db
+    .update(qboConnections)
+    .set({
+      blockedKind: block.kind,
+      blockedReason: block.reason,
+      blockedSince: sql`coalesce(${qboConnections.blockedSince}, now())`,
+      blockedProbeAt: sql`now()`,
+    })
+    .where(eq(qboConnections.tenantId, tenantId));
+}
+
+export async function unblockCompany(db: DatabaseOrTransaction, tenantId: string): Promise<void> {
+  await db
+    .update(qboConnections)
+    .set({ blockedKind: null, blockedReason: null, blockedSince: null, blockedProbeAt: null })
+    .where(and(eq(qboConnections.tenantId, tenantId), isNotNull(qboConnections.blockedKind)));
+}
+
+/**
+ * Whether a run may call QuickBooks: `open` (not blocked), `probe` (blocked, and this run is the
+ * one call let through this interval), or `wait` with the block (one statement: of many runs at
+ * once, exactly one becomes the probe).
+ */
+export async function passCompanyGate(
+  db: DatabaseOrTransaction,
+  tenantId: string,
+  probeEveryMs: number,
+): Promise<{ gate: 'open' } | { gate: 'probe' } | { gate: 'wait'; block: CompanyBlock }> {
+  const [probe] = await db
+    .update(qboConnections)
+    .set({ blockedProbeAt: sql`now()` })
+    .where(
+      and(
+        eq(qboConnections.tenantId, tenantId),
+        isNotNull(qboConnections.blockedKind),
+        or(
+          isNull(qboConnections.blockedProbeAt),
+          lt(qboConnections.blockedProbeAt, sql`now() - make_interval(secs => ${probeEveryMs / 1000})`),
+        ),
+      ),
+    )
+    .returning({ tenantId: qboConnections.tenantId });
+  if (probe) return { gate: 'probe' };
+  const [row] = await db
+    .select({
+      kind: qboConnections.blockedKind,
+      reason: qboConnections.blockedReason,
+      since: qboConnections.blockedSince,
+    })
+    .from(qboConnections)
+    .where(eq(qboConnections.tenantId, tenantId));
+  if (!row?.kind) return { gate: 'open' };
+  return {
+    gate: 'wait',
+    block: { kind: row.kind, reason: row.reason ?? row.kind, since: row.since ?? new Date() },
+  };
+}
