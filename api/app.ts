@@ -10,6 +10,7 @@ import { initialSyncRouter } from './routes/initial-sync';
 import { qboCallbackRouter } from './routes/qbo-callback';
 import { qboConnectionRouter } from './routes/qbo-connection';
 import { qboSettingsRouter } from './routes/qbo-settings';
+import { recordActionsRouter } from './routes/record-actions';
 import { recordsRouter } from './routes/records';
 import { syncLogRouter } from './routes/sync-log';
 import { tenantsRouter } from './routes/tenants';
@@ -35,6 +36,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(initialSyncRouter(deps));
   v1.use(syncLogRouter(deps));
   v1.use(recordsRouter(deps));
+  v1.use(recordActionsRouter(deps));
   app.use('/api/v1', v1);
   // The QuickBooks Management page: its own access (signed link → session cookie), HTML errors.
   app.use(managementPageRouter(deps));

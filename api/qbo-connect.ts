@@ -8,6 +8,7 @@ import { findConnection, saveConnectedCompany } from '../db/queries/qbo-connecti
 import { findTenant } from '../db/queries/tenants';
 import { entityLinks } from '../db/schema';
 import type { QboServices } from '../activities/qbo/services';
+import { readConnectingCompany } from './connect-company';
 import { HttpError } from './middleware/errors';
 
 export const OAUTH_STATE_TTL_SECONDS = 600;
@@ -44,7 +45,8 @@ export type CallbackQuery = {
 
 /**
  * Completes the OAuth redirect: checks the state, refuses a different company than the one the
- * tenant is linked to, exchanges the code, reads CompanyInfo, stores the encrypted tokens.
+ * tenant is linked to, exchanges the code, reads CompanyInfo and Preferences (a non-US company is
+ * refused: see connect-company.ts), stores the encrypted tokens and the company's kind.
  */
 export async function completeConnect(
   db: Database,
@@ -96,10 +98,8 @@ export async function completeConnect(
   }
 
   const tokens = await qbo.oauth.exchangeCode(callbackUrl);
-  const fresh = {
-    accessToken: () => Promise.resolve({ accessToken: tokens.accessToken, realmId: query.realmId ?? '' }),
-  };
-  const company = await qbo.clientFor(tenantId, fresh).companyInfo();
+  // Its name and kind (country, currencies, subscription); a non-US company is refused here.
+  const company = await readConnectingCompany(qbo, tenantId, query.realmId, tokens);
 
   await db.transaction(async (tx) => {
     // A different company than the previously disconnected one: links into the old company mean nothing there.
@@ -108,13 +108,17 @@ export async function completeConnect(
     await saveConnectedCompany(tx, {
       tenantId,
       realmId: query.realmId ?? '',
-      companyName: company.CompanyName,
+      companyName: company.companyName,
       environment: qbo.settings.environment,
       accessTokenEnc: qbo.crypto.encrypt(tokens.accessToken, tenantId),
       accessTokenExpiresIn: tokens.expiresIn,
       refreshTokenEnc: qbo.crypto.encrypt(tokens.refreshToken, tenantId),
       refreshTokenExpiresIn: tokens.refreshExpiresIn,
+      country: company.country,
+      homeCurrency: company.homeCurrency,
+      multicurrency: company.multicurrency,
+      subscriptionStatus: company.subscriptionStatus,
     });
   });
-  return { tenantId, realmId: query.realmId, companyName: company.CompanyName };
+  return { tenantId, realmId: query.realmId, companyName: company.companyName };
 }

@@ -58,6 +58,13 @@ export const logQuerySchema = z
   })
   .strict();
 
+export const retryFailedBodySchema = z
+  .object({
+    entity: entity.optional().meta({ description: 'Only records of this type (default: every type)' }),
+  })
+  .strict()
+  .meta({ id: 'RetryFailedInput' });
+
 export const hookBodySchema = z
   .object({
     tenantId: tenantIdSchema,
@@ -114,8 +121,20 @@ export const connectionSchema = z
     environment: z.enum(qboEnvironments).nullable(),
     connectedAt: isoDateTime.nullable(),
     lastError: z.string().nullable(),
+    // The company's kind, read at connect (null: connected before it was read; reconnect to read it).
+    country: z.string().nullable().meta({ description: 'CompanyInfo.Country, e.g. "US"' }),
+    homeCurrency: z.string().nullable().meta({ description: 'Preferences.CurrencyPrefs.HomeCurrency' }),
+    multicurrency: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'Multicurrency on: invoices, payments and refunds carry the home currency' }),
+    subscriptionStatus: z
+      .string()
+      .nullable()
+      .meta({ description: 'CompanyInfo SubscriptionStatus: SUBSCRIBED, TRIAL, …' }),
   })
   .meta({ id: 'Connection' });
+export type ConnectionView = z.infer<typeof connectionSchema>;
 
 export const disconnectedSchema = z.object({
   status: z.literal('disconnected'),
@@ -154,6 +173,19 @@ export const settingsViewSchema = z
   })
   .meta({ id: 'Settings' });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const savedSettingsSchema = settingsViewSchema
+  .extend({
+    queuedPayments: z
+      .number()
+      .int()
+      .meta({
+        description:
+          'Payments queued for sync because their payment method went from unchecked to checked ' +
+          '(on or after the start date, not linked, last skipped)',
+      }),
+  })
+  .meta({ id: 'SavedSettings' });
 
 export const workflowStartedSchema = z.object({ workflowId: z.string(), temporalUrl: z.url() });
 
@@ -205,7 +237,7 @@ export const logPageSchema = z.object({
 
 export const recordStatusSchema = z
   .object({
-    status: z.enum(['synced', 'skipped', 'failed', 'warning', 'pending', 'never']),
+    status: z.enum(['synced', 'skipped', 'failed', 'needs_attention', 'warning', 'pending', 'never']),
     qboId: z.string().nullable(),
     syncedAt: isoDateTime.nullable(),
     lastError: z.string().nullable(),
@@ -215,3 +247,12 @@ export const recordStatusSchema = z
     temporalUrl: z.url().nullable(),
   })
   .meta({ id: 'RecordStatus' });
+
+export const queuedSchema = z.object({
+  queued: z.number().int().meta({ description: 'How many records were started or signalled' }),
+});
+
+export const unlinkedSchema = z.object({
+  linkState: z.literal('unlinked'),
+  qboId: z.string().meta({ description: 'The QuickBooks record it was linked to' }),
+});

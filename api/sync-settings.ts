@@ -10,6 +10,7 @@ import {
 } from '../db/queries/settings';
 import type { ApiDeps } from './deps';
 import { HttpError } from './middleware/errors';
+import { newlyTicked, queuePaymentsOfTickedMethods } from './payment-method-requeue';
 import { qboPaymentMethodSchema, type SettingsBody, type SettingsView } from './schemas';
 import { requireConnected } from './tenant-guards';
 
@@ -54,11 +55,21 @@ export async function readSettings(deps: Deps, tenantId: string): Promise<Settin
   };
 }
 
-/** Checks everything first (a refused request changes nothing), then saves in one transaction. */
-export async function saveSettings(deps: Deps, tenantId: string, body: SettingsBody): Promise<void> {
+/**
+ * Checks everything first (a refused request changes nothing), then saves in one transaction. The
+ * payments of methods that went from unchecked to checked are then queued; returns how many.
+ */
+export async function saveSettings(
+  deps: ApiDeps,
+  tenantId: string,
+  body: SettingsBody,
+): Promise<{ queuedPayments: number }> {
   const { db, qbo, log } = deps;
+  let ticked: string[] = [];
   if (body.paymentMethods) {
-    const known = new Set((await listPaymentMethodSettings(db, tenantId)).map((m) => m.bproId));
+    const before = await listPaymentMethodSettings(db, tenantId);
+    ticked = newlyTicked(before, body.paymentMethods);
+    const known = new Set(before.map((m) => m.bproId));
     const unknown = body.paymentMethods.map((m) => m.bproId).filter((id) => !known.has(id));
     if (unknown.length > 0)
       throw new HttpError(
@@ -95,6 +106,7 @@ export async function saveSettings(deps: Deps, tenantId: string, body: SettingsB
     if (body.paymentMethods) await savePaymentMethodSettings(tx, tenantId, body.paymentMethods);
   });
   log.info('sync settings saved', { tenantId, fields: Object.keys(body) });
+  return { queuedPayments: await queuePaymentsOfTickedMethods(deps, tenantId, ticked) };
 }
 
 /** The company's active cash-based accounts (Bank, Other Current Asset), as the API lists them. */

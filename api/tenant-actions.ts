@@ -1,6 +1,6 @@
 // What the JSON routes and the management page both do for a tenant: start and read the initial
-// sync, re-run a record, disconnect, read a page of the log. The callers check access and the
-// tenant's preconditions; these functions do the work and shape the answer.
+// sync, disconnect, read a page of the log (re-runs are in record-reruns.ts). The callers check
+// access and the tenant's preconditions; these functions do the work and shape the answer.
 import { OAuthGrantError } from '../activities/qbo/oauth';
 import { findConnection, setConnectionStatus } from '../db/queries/qbo-connections';
 import { findSyncSettings, markInitialSyncStarted } from '../db/queries/settings';
@@ -10,7 +10,8 @@ import type { SyncEntity } from '../workflows/contracts';
 import type { ApiDeps } from './deps';
 import { HttpError } from './middleware/errors';
 import type { InitialSyncStatusView } from './schemas';
-import { readInitialSync, signalRecordSync, startInitialSync, temporalUrl } from './sync-workflows';
+import { ensureChangePoller } from './change-poller';
+import { readInitialSync, startInitialSync, temporalUrl } from './sync-workflows';
 
 /** Starts the tenant's initial sync and stamps its start; 409 while one runs. */
 export async function beginInitialSync(
@@ -18,6 +19,7 @@ export async function beginInitialSync(
   tenant: Tenant,
 ): Promise<{ workflowId: string; temporalUrl: string }> {
   const workflowId = await startInitialSync(temporal, config.temporal, tenant);
+  await ensureChangePoller(temporal, config.temporal, tenant.id, config.qbo.changePollSeconds);
   await markInitialSyncStarted(db, tenant.id);
   log.info('initial sync started', { tenantId: tenant.id, workflowId });
   return { workflowId, temporalUrl: temporalUrl(config.temporal, workflowId) };
@@ -47,22 +49,6 @@ export async function initialSyncStatus(
     completedAt: completedAt?.toISOString() ?? null,
     temporalUrl: view.workflowId ? temporalUrl(config.temporal, view.workflowId) : null,
   };
-}
-
-/** Re-runs one record's sync (BPro's "RERUN"): starts or signals its record workflow. */
-export async function rerunRecord(
-  { temporal, config, log }: ApiDeps,
-  record: { tenantId: string; entity: SyncEntity; id: string },
-): Promise<{ workflowId: string; temporalUrl: string }> {
-  const { tenantId, entity, id } = record;
-  const workflowId = await signalRecordSync(
-    temporal,
-    config.temporal,
-    { tenantId, entity, bproId: id },
-    { event: 'retry', occurredAt: new Date().toISOString() },
-  );
-  log.info('record sync retried', { tenantId, entity, id, workflowId });
-  return { workflowId, temporalUrl: temporalUrl(config.temporal, workflowId) };
 }
 
 /** Revokes the tokens at Intuit (a refusal there is fine) and marks the connection disconnected. */

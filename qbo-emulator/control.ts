@@ -2,6 +2,7 @@
 // expiry/revocation, stats and reset. Bodies are validated with zod.
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
+import { companyControlRoutes } from './control-company';
 import type { FaultInjector } from './faults';
 import type { RateLimiter } from './limits';
 import { expireRealmTokens, revokeRealm } from './oauth/service';
@@ -21,6 +22,11 @@ const realmBody = z.object({
   companyName: z.string().trim().min(1).max(1024).default('Sandbox Company_US_1'),
   country: z.string().trim().min(2).max(3).default('US'),
   automatedSalesTax: z.boolean().default(false),
+  multicurrency: z.boolean().default(false),
+  homeCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or CAD')
+    .default('USD'),
 });
 
 const clientBody = z.object({
@@ -67,7 +73,13 @@ export function controlRouter(deps: ControlDeps): Router {
     const parsed = realmBody.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(res, parsed.error);
     const realm = createRealm(store, options, parsed.data);
-    res.status(201).json({ realmId: realm.realmId, companyName: realm.companyName });
+    res.status(201).json({
+      realmId: realm.realmId,
+      companyName: realm.companyName,
+      country: realm.country,
+      multicurrency: realm.multicurrency,
+      homeCurrency: realm.homeCurrency,
+    });
   });
 
   r.post('/clients', (req, res) => {
@@ -133,6 +145,8 @@ export function controlRouter(deps: ControlDeps): Router {
     const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, realm.entities.get(n)?.size ?? 0]));
     res.json({ realmId: realm.realmId, ...realm.stats, entities });
   });
+
+  companyControlRoutes(r, store, options);
 
   r.post('/reset', (_req, res) => {
     deps.reset();

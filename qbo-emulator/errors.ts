@@ -21,7 +21,8 @@ export class QboFault extends Error {
   }
 }
 
-function one(code: string, message: string, detail: string, element = '', status = 400): QboFault {
+/** One Fault error with the given HTTP status (400 by default). */
+export function one(code: string, message: string, detail: string, element = '', status = 400): QboFault {
   return new QboFault([{ Message: message, Detail: detail, code, element }], status);
 }
 

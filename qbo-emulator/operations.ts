@@ -1,6 +1,8 @@
 // The data-service operations shared by single requests and batch items: create, read, full and
 // sparse update, delete, void and query. Each returns the response body (without `time`) or
 // throws a QboFault; validation happens before anything is stored.
+import { assertOpenPeriod } from './company/closing-date';
+import { assertNotFromBeforeReset } from './company/reset-floor';
 import { faults } from './errors';
 import { findVisible, visibleList, type OpContext } from './entities/context';
 import { trackBalance, trackInventory } from './entities/effects';
@@ -9,7 +11,7 @@ import { ENTITY_DEFS } from './entities/registry';
 import type { EntityDef } from './entities/types';
 import { evaluateQuery } from './query/evaluate';
 import { parseQuery, type Query } from './query/parser';
-import { allocateId, NAME_FIELDS, namesInUse, putEntity, removeEntity } from './store';
+import { allocateId, markDeleted, NAME_FIELDS, namesInUse, putEntity } from './store';
 import { asRecord, asString, clone, qboTime, type QboObject } from './util';
 
 const SYSTEM_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'status'];
@@ -66,6 +68,7 @@ function target(ctx: OpContext, def: EntityDef, body: QboObject): QboObject {
   if (syncToken === undefined) throw faults.required('SyncToken');
   const existing = findVisible(ctx, def.name, id);
   if (!existing) {
+    assertNotFromBeforeReset(ctx.realm, def.name, id);
     if (ctx.realm.deleted.get(def.name)?.has(id)) throw faults.deletedObject();
     throw faults.objectNotFound(
       `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`,
@@ -78,6 +81,7 @@ function target(ctx: OpContext, def: EntityDef, body: QboObject): QboObject {
 export function createEntity(ctx: OpContext, def: EntityDef, body: QboObject): QboObject {
   requireOp(def, 'create', ctx);
   const built = def.build(ctx, sanitize(ctx, def, body), undefined);
+  assertOpenPeriod(ctx, def.name, built);
   const id = allocateId(ctx.realm, def.name);
   const obj = finalize(ctx, def, built, id, '0', undefined);
   putEntity(ctx.realm, def.name, obj);
@@ -105,6 +109,7 @@ export function updateEntity(ctx: OpContext, def: EntityDef, body: QboObject): Q
   const input = sanitize(ctx, def, body);
   const merged = body['sparse'] === true ? { ...sanitize(ctx, def, before), ...input } : input;
   const built = def.build(ctx, merged, before);
+  assertOpenPeriod(ctx, def.name, before, built);
   const meta = asRecord(before['MetaData']);
   const obj = finalize(
     ctx,
@@ -124,12 +129,10 @@ export function updateEntity(ctx: OpContext, def: EntityDef, body: QboObject): Q
 export function deleteEntity(ctx: OpContext, def: EntityDef, body: QboObject): QboObject {
   requireOp(def, 'delete', ctx);
   const existing = target(ctx, def, body);
+  assertOpenPeriod(ctx, def.name, existing);
   def.checkDelete?.(ctx, existing);
   const id = String(existing['Id']);
-  removeEntity(ctx.realm, def.name, id);
-  let del = ctx.realm.deleted.get(def.name);
-  if (!del) ctx.realm.deleted.set(def.name, (del = new Set()));
-  del.add(id);
+  markDeleted(ctx.realm, def.name, id, ctx.now);
   trackBalance(ctx, def.name, existing, undefined);
   trackInventory(ctx, def.name, existing, undefined);
   def.apply?.(ctx, existing, undefined);
@@ -140,6 +143,7 @@ export function voidEntity(ctx: OpContext, def: EntityDef, body: QboObject): Qbo
   requireOp(def, 'void', ctx);
   const existing = target(ctx, def, body);
   const before = clone(existing);
+  assertOpenPeriod(ctx, def.name, before);
   if (!def.voidObject) throw faults.unsupportedOperation(`Operation Void is not supported for ${def.name}.`);
   const voided = def.voidObject(ctx, before);
   const meta = asRecord(before['MetaData']);

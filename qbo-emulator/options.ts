@@ -73,6 +73,14 @@ export const emulatorOptionsSchema = z.object({
   retryAfterSeconds: z.number().int().nonnegative().default(0),
   /** Max items per batch call. */
   maxBatchItems: z.number().int().positive().default(30),
+  /** CDC look-back window in days (QBO: 30); an older changedSince is refused. */
+  cdcLookbackDays: z.number().positive().default(30),
+  /** Most objects one CDC response holds, across entities (QBO: 1000); the oldest changes are kept [UNCONFIRMED]. */
+  cdcMaxObjects: z.number().int().positive().default(1000),
+  /** Entities CDC refuses (Intuit's list; JournalCode and TimeActivity are not emulated). `[]` allows them. */
+  cdcUnsupportedEntities: z.array(z.string()).default(['TaxAgency', 'TaxCode', 'TaxRate']),
+  /** What a merge leaves of the merged-away customer: inactive (Intuit's help) or deleted (610, CDC Deleted). */
+  mergedCustomer: z.enum(['inactive', 'deleted']).default('inactive'),
 
   // Limits (per realm) — also `PUT /__emulator/limits`. null = unlimited.
   perMinute: z.number().int().positive().nullable().default(500),

@@ -8,6 +8,8 @@ export interface NewRealm {
   companyName: string;
   country?: string | undefined;
   automatedSalesTax?: boolean | undefined;
+  multicurrency?: boolean | undefined;
+  homeCurrency?: string | undefined;
 }
 
 /** 16 digits, like QBO's; distinct per emulator instance unless `realmIdBase` is fixed. */
@@ -24,6 +26,13 @@ export function createRealm(store: EmulatorStore, options: EmulatorOptions, inpu
     country: input.country ?? 'US',
     automatedSalesTax: input.automatedSalesTax ?? false,
     createdAt: now,
+    multicurrency: input.multicurrency ?? false,
+    homeCurrency: input.homeCurrency ?? 'USD',
+    subscriptionStatus: 'SUBSCRIBED',
+    closingDate: undefined,
+    closingPassword: false,
+    quotaExhausted: false,
+    resetFloor: new Map(),
     companyInfo: {},
     preferences: {},
     entities: new Map(),

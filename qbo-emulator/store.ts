@@ -48,10 +48,25 @@ export interface Realm {
   country: string;
   automatedSalesTax: boolean;
   createdAt: number;
+  /** Multicurrency switched on (Preferences.CurrencyPrefs.MultiCurrencyEnabled). */
+  multicurrency: boolean;
+  /** ISO 4217 code of the home currency (Preferences.CurrencyPrefs.HomeCurrency). */
+  homeCurrency: string;
+  /** CompanyInfo's SubscriptionStatus; writes are refused (6190) unless it allows them. */
+  subscriptionStatus: string;
+  /** Books closed through this date (YYYY-MM-DD): transactions dated on or before it are locked. */
+  closingDate: string | undefined;
+  /** The closing date has a password (6210 instead of 6200). */
+  closingPassword: boolean;
+  /** The app's monthly CorePlus quota is used up: reads get 429. */
+  quotaExhausted: boolean;
+  /** Ids below these were handed out before the last company reset (10200 when a write names one). */
+  resetFloor: Map<EntityName, number>;
   companyInfo: QboObject;
   preferences: QboObject;
   entities: Map<EntityName, Map<string, QboObject>>;
-  deleted: Map<EntityName, Set<string>>;
+  /** Deleted records: id → when (epoch ms), for 610 on later reads and for CDC. */
+  deleted: Map<EntityName, Map<string, number>>;
   nextId: Map<EntityName, number>;
   /** Last auto-assigned DocNumber per transaction type. */
   docSeq: Map<EntityName, number>;
@@ -197,6 +212,14 @@ export function removeEntity(realm: Realm, name: EntityName, id: string): void {
   const map = entityMap(realm, name);
   unindex(realm, name, map.get(id));
   map.delete(id);
+}
+
+/** Removes a record as deleted: later reads answer 610 and CDC lists it as Deleted (at `at`, epoch ms). */
+export function markDeleted(realm: Realm, name: EntityName, id: string, at: number): void {
+  removeEntity(realm, name, id);
+  let del = realm.deleted.get(name);
+  if (!del) realm.deleted.set(name, (del = new Map<string, number>()));
+  del.set(id, at);
 }
 
 /** `Entity:Id` keys of the records using `value` as their name within `group`. */

@@ -6,7 +6,8 @@ import { awaitingKey } from '../sync/outcome';
 import type { ChangeContext } from './context';
 import type { RecordKey } from './types';
 
-export const HEALING_ENTITIES = ['PaymentMethod', 'Term', 'TaxCode', 'Account'] as const;
+/** List entities ChangeDataCapture reports (Intuit excludes TaxCode, TaxRate and TaxAgency from CDC). */
+export const HEALING_ENTITIES = ['PaymentMethod', 'Term', 'Account'] as const;
 
 export async function listEntriesAppeared(
   ctx: ChangeContext,

@@ -1,9 +1,9 @@
 // An Inventory item's start date (InvStartDate, the date of its opening quantity). QuickBooks
-// refuses any sale of the item dated before it (6270), so the date the sync gives an item is no
-// later than anything the sync may write for it: its earliest order, the sync start date (every
-// order the sync writes is on or after it) and the product's creation in BPro.
-import type { ItemBody } from './item';
-import type { QboIdentity, SparseUpdate } from './types';
+// refuses any sale of the item dated before it (6270), and an item's start date cannot be moved
+// through the API once it exists (an update's InvStartDate is only an "inventory adjust date";
+// reads keep the original). So the date the sync gives an item it creates is no later than
+// anything the sync may write for it: its earliest order, the sync start date (every order the
+// sync writes is on or after it) and the product's creation in BPro.
 
 export type StartDateInputs = {
   /** When the product was created in BPro. */
@@ -35,34 +35,32 @@ export function earliestSaleMatters(syncStartDate: string | null): boolean {
   return syncStartDate === null;
 }
 
-type ExistingItem = Partial<QboIdentity> & { Type?: unknown; InvStartDate?: unknown };
-
-/** The day an existing Inventory item's start date must move to, when `wanted` is earlier; else undefined. */
-export function startDateToMove(existing: ExistingItem, wanted: string | undefined): string | undefined {
-  if (wanted === undefined || existing.Type !== 'Inventory') return undefined;
-  const current = typeof existing.InvStartDate === 'string' ? isoDay(existing.InvStartDate) : undefined;
-  return current !== undefined && current > wanted ? wanted : undefined;
+/**
+ * An existing QBO item's start date when it is an Inventory item starting after `day` (QuickBooks
+ * then refuses sales of it dated `day`); else undefined.
+ */
+export function startsAfter(
+  existing: Readonly<Record<string, unknown>>,
+  day: string | null | undefined,
+): string | undefined {
+  const { Type: type, InvStartDate: current } = existing;
+  if (!day || type !== 'Inventory' || typeof current !== 'string') return undefined;
+  const start = isoDay(current);
+  return start > day ? start : undefined;
 }
 
 /**
- * A sparse item update that also moves the item's start date to `wanted` when the item's is
- * later (Type repeated, as QBO wants it on every item update). `update` is the change of the
- * other fields, or undefined; the result is undefined when nothing changes at all.
+ * What the user does in QuickBooks for items whose start date is too late (the sync cannot move
+ * it), then `afterwards` (by default: press Re-run on the refused record).
  */
-export function withStartDate(
-  existing: QboIdentity & ExistingItem,
-  update: SparseUpdate<ItemBody> | undefined,
-  wanted: string | undefined,
-): SparseUpdate<ItemBody> | undefined {
-  const moveTo = startDateToMove(existing, wanted);
-  if (moveTo === undefined) return update;
-  return {
-    ...(update ?? { Id: existing.Id, SyncToken: existing.SyncToken, sparse: true, Type: 'Inventory' }),
-    InvStartDate: moveTo,
-  };
-}
-
-/** What the user does in QuickBooks when the sync cannot move an item's start date itself. */
-export function startDateInstruction(itemName: string, day: string): string {
-  return `In QuickBooks, open item "${itemName}" and set its inventory start date to ${day} or earlier, then press Re-run.`;
+export function startDateInstruction(
+  itemNames: readonly string[],
+  day: string,
+  afterwards = 'then press Re-run',
+): string {
+  const quoted = itemNames.map((n) => `"${n}"`);
+  if (quoted.length <= 1)
+    return `In QuickBooks, open item ${quoted[0] ?? ''} and set its inventory start date to ${day} or earlier, ${afterwards}.`;
+  const list = `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return `In QuickBooks, open items ${list} and set each one's inventory start date to ${day} or earlier, ${afterwards}.`;
 }

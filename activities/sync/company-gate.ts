@@ -25,16 +25,17 @@ export function companyBlock(error: QboError): { kind: string; reason: string } 
 const blocked = (reason: string) =>
   ApplicationFailure.create({ type: COMPANY_BLOCKED_FAILURE, message: reason, nonRetryable: true });
 
+/** Runs `run` (given the epoch for its request ids) unless the company is blocked; see passCompanyGate. */
 export async function throughCompanyGate<T>(
   deps: ActivityDeps,
   tenantId: string,
-  run: () => Promise<T>,
+  run: (epoch: string) => Promise<T>,
 ): Promise<T> {
   const probeEveryMs = (deps.qbo.settings.blockedProbeSeconds ?? DEFAULT_BLOCKED_PROBE_SECONDS) * 1000;
   const pass = await passCompanyGate(deps.db, tenantId, probeEveryMs);
   if (pass.gate === 'wait') throw blocked(pass.block.reason);
   try {
-    const result = await run();
+    const result = await run(pass.epoch);
     if (pass.gate === 'probe') await unblockCompany(deps.db, tenantId);
     return result;
   } catch (error) {

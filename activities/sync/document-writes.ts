@@ -81,14 +81,19 @@ export class DocumentWriter implements Documents {
     return this.cache.get(`active:${qboEntity}:${ref.qboId}`, async () => {
       const current = await this.qbo.read(qboEntity, ref.qboId);
       if (current.Active !== false) return false;
+      // Inactive by the sync's own doing (its last write, e.g. inactive in BPro; or deleted in BPro)
+      // is the sync's to undo; made inactive in QuickBooks by someone else is not overruled.
       const link = await this.links.find(ref.entity, ref.bproId);
-      if (link?.state !== 'deleted') {
+      const ours =
+        link?.state === 'deleted' || (!!link?.qboSyncToken && link.qboSyncToken === current.SyncToken);
+      if (!ours) {
         const named = current.DisplayName ?? current.Name;
         const name = typeof named === 'string' ? named : ref.qboId;
         throw new NeedsAttention(
           `${qboEntity === 'Customer' ? 'Customer' : 'Item'} "${name}" was made inactive in QuickBooks (not by the sync), so ${neededBy} cannot be sent. Make it active in QuickBooks (or merge it into another), then press Re-run.`,
         );
       }
+      const why = link?.state === 'deleted' ? 'it had been deleted in BPro' : 'it is inactive in BPro';
       const change = {
         Id: current.Id,
         SyncToken: current.SyncToken ?? '0',
@@ -99,7 +104,7 @@ export class DocumentWriter implements Documents {
       await this.log.warn(
         ref.entity,
         ref.bproId,
-        `Made active again in QuickBooks: ${neededBy} refers to it (it had been deleted in BPro)`,
+        `Made active again in QuickBooks: ${neededBy} refers to it (${why})`,
         ref.qboId,
       );
       return true;

@@ -41,9 +41,9 @@ export function createSyncActivities(deps: ActivityDeps) {
         () => undefined,
         () =>
           withQboFailures(() =>
-            throughCompanyGate(deps, input.tenantId, async () => {
+            throughCompanyGate(deps, input.tenantId, async (epoch) => {
               const snapshot = await loadSnapshot(deps.db, input.tenantId);
-              const run = createSyncRun(deps, { ...input, snapshot });
+              const run = createSyncRun(deps, { ...input, snapshot, epoch });
               return run.runOne(input.entity, input.bproId, input.event);
             }),
           ),

@@ -39,8 +39,8 @@ export async function syncPage(
     () =>
       withQboFailures(
         () =>
-          throughCompanyGate(deps, input.tenantId, async () => {
-            const run = createSyncRun(deps, { ...input, batching: deps.batching ?? true });
+          throughCompanyGate(deps, input.tenantId, async (epoch) => {
+            const run = createSyncRun(deps, { ...input, epoch, batching: deps.batching ?? true });
             await run.runAll(
               input.entity,
               todo.map((r) => r.id),

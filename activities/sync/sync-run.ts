@@ -26,6 +26,8 @@ export type SyncRunOptions = {
   workflowId: string;
   /** 'auto', or a support re-run's key: part of create request ids so QBO does not replay an old failure. */
   runKey?: string;
+  /** The company's write epoch (company-gate.ts): part of request ids once a block has ended. */
+  epoch?: string;
   /** QBO calls of records synced side by side share batch requests. */
   batching?: boolean;
   handlers?: Record<SyncEntity, EntityHandler>;
@@ -57,7 +59,8 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
   const qbo = observed.client;
   const cache = new MemoCache(tasks);
   const log = new RunLogWriter(db, tenantId, options.workflowId);
-  const requestIds = runRequestIds(tenantId, options.runKey ?? 'auto');
+  const runKey = options.runKey ?? 'auto';
+  const requestIds = runRequestIds(tenantId, options.epoch ? `${runKey}:${options.epoch}` : runKey);
   const copies = new EarlierCopies(db, tenantId, qbo);
   const links = new RunLinks(db, tenantId, copies);
   const scheduler = new RecordScheduler(tasks, links, observed.sideBySide);

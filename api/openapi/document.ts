@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document of the v1 API, generated from the routes' zod schemas
 // (z.toJSONSchema emits JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
 import { z } from 'zod';
-import { operations, type Operation } from './operations';
+import type { Operation } from './operation-kit';
+import { operations } from './operations';
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +63,7 @@ function operation(op: Operation, components: Json): Json {
     ...(op.body
       ? {
           requestBody: {
-            required: true,
+            required: !op.bodyOptional,
             content: { 'application/json': { schema: convert(op.body, 'input', components) } },
           },
         }

@@ -1,5 +1,4 @@
 // Every v1 operation (design.md §6) with the zod schemas its route parses and answers with.
-import type { z } from 'zod';
 import {
   accountsQuerySchema,
   accountsSchema,
@@ -9,45 +8,23 @@ import {
   connectionSchema,
   connectQuerySchema,
   disconnectedSchema,
-  errorBodySchema,
   healthSchema,
   hookAcceptedSchema,
   hookBodySchema,
   initialSyncSchema,
   logPageSchema,
   logQuerySchema,
-  recordPathSchema,
-  recordStatusSchema,
+  savedSettingsSchema,
   settingsBodySchema,
   settingsViewSchema,
   tenantBodySchema,
-  tenantPathSchema,
   tenantSchema,
   workflowStartedSchema,
 } from '../schemas';
+import { common, error, tenantOps, type Operation } from './operation-kit';
+import { recordOperations } from './record-operations';
 
-export type Security = 'apiToken' | 'hookSignature' | 'none';
-
-export type Operation = {
-  method: 'get' | 'put' | 'post' | 'delete';
-  /** OpenAPI style, under /api/v1: `/tenants/{tenantId}/qbo/log`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  security: Security;
-  path_params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  responses: Record<string, { description: string; schema?: z.ZodType; html?: true; redirect?: true }>;
-};
-
-const error = (description: string) => ({ description, schema: errorBodySchema });
-const common = {
-  '400': error('Invalid request (`invalid_request` with zod issues in details)'),
-  '401': error('Missing or invalid bearer token'),
-};
-const tenantOps = { security: 'apiToken' as const, path_params: tenantPathSchema };
+export type { Operation, Security } from './operation-kit';
 
 export const operations: Operation[] = [
   {
@@ -92,7 +69,9 @@ export const operations: Operation[] = [
     tag: 'Connection',
     summary: 'OAuth redirect target',
     description:
-      'Checks the single-use state, exchanges the code, stores the tokens and reads CompanyInfo. ' +
+      'Checks the single-use state, exchanges the code, reads CompanyInfo and Preferences (country, ' +
+      'home currency, multicurrency, subscription status) and stores them with the tokens. A company ' +
+      'outside the US is refused (`unsupported_company`): nothing is saved and the new grant is revoked. ' +
       'Redirects to the management page when the connect started there; otherwise a short HTML page.',
     security: 'none',
     query: callbackQuerySchema,
@@ -100,6 +79,12 @@ export const operations: Operation[] = [
       '200': { description: 'Connected (HTML page)', html: true },
       '303': { description: 'Connected: back to the management page', redirect: true },
       '400': { description: 'Invalid, used or expired state, or consent denied (HTML page)', html: true },
+      '403': {
+        description:
+          '`unsupported_company`: not a US company, e.g. "Only US QuickBooks companies are supported for now; ' +
+          'this company is in CA." (HTML page; from the management page, a 303 back to it with the reason)',
+        html: true,
+      },
       '409': { description: 'A different company than the linked one (HTML page)', html: true },
       '502': { description: 'QuickBooks unreachable (HTML page)', html: true },
     },
@@ -154,10 +139,18 @@ export const operations: Operation[] = [
     path: '/tenants/{tenantId}/qbo/settings',
     tag: 'Settings',
     summary: 'Change sync settings (all checks first: a refused request changes nothing)',
+    description:
+      'A payment method that goes from unchecked to checked brings its payments back: those on or ' +
+      'after the start date, not linked, whose latest log entry is `skipped`, are queued for sync as ' +
+      'a Re-run would (once the initial sync has started and while connected); `queuedPayments` says how many.',
     ...tenantOps,
     body: settingsBodySchema,
     responses: {
-      '200': { description: 'The saved settings', schema: settingsViewSchema },
+      '200': {
+        description:
+          'The saved settings, and how many payments were queued because their method went from unchecked to checked',
+        schema: savedSettingsSchema,
+      },
       '400': error(
         '`invalid_request`, `invalid_refund_account` (not cash-based) or `unknown_payment_method`',
       ),
@@ -224,26 +217,5 @@ export const operations: Operation[] = [
     query: logQuerySchema,
     responses: { '200': { description: 'One page', schema: logPageSchema }, ...common },
   },
-  {
-    method: 'get',
-    path: '/tenants/{tenantId}/qbo/records/{entity}/{id}',
-    tag: 'Transaction log',
-    summary: "One BPro record's sync status",
-    security: 'apiToken',
-    path_params: recordPathSchema,
-    responses: { '200': { description: 'Status', schema: recordStatusSchema }, ...common },
-  },
-  {
-    method: 'post',
-    path: '/tenants/{tenantId}/qbo/records/{entity}/{id}/retry',
-    tag: 'Transaction log',
-    summary: "Re-run one record's sync",
-    security: 'apiToken',
-    path_params: recordPathSchema,
-    responses: {
-      '202': { description: 'Started or signalled', schema: workflowStartedSchema },
-      '412': error('`not_connected`'),
-      ...common,
-    },
-  },
+  ...recordOperations,
 ];

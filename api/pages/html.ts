@@ -72,6 +72,8 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 th { background: var(--bg); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status { font-weight: 600; } .status.failed { color: var(--bad); } .status.warning { color: var(--warn); }
+.status.needs_attention { color: var(--warn); }
+.bulk { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; margin-bottom: .75rem; }
 .status.created, .status.updated, .status.linked, .status.voided { color: var(--ok); }
 .filters { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; margin-bottom: .75rem; }
 .filters div { display: flex; flex-direction: column; }

@@ -7,18 +7,20 @@ import { findTenant } from '../../db/queries/tenants';
 import { logActions } from '../../db/schema';
 import { syncEntities } from '../../workflows/contracts';
 import type { ApiDeps } from '../deps';
-import { HttpError } from '../middleware/errors';
 import { listAccounts, readSettings } from '../sync-settings';
-import { initialSyncStatus, readLogPage } from '../tenant-actions';
+import { initialSyncStatus } from '../tenant-actions';
 import { csrfToken, pagePath, type PageKeys, type PageSession } from './access';
 import type { PageContext } from './context';
 import { html, sendMessagePage, sendPage, type Html } from './html';
+import { loadLogView } from './log-view';
+import { noticeFor } from './notices';
 import {
   connectSection,
   disconnectSection,
   featureOffSection,
   pageHeader,
   reconnectBanner,
+  unsupportedCompanyNotice,
 } from './sections/connection';
 import { initialSyncSection, progressScript } from './sections/initial-sync';
 import { logSection } from './sections/log';
@@ -26,21 +28,15 @@ import { optionsSection } from './sections/options';
 
 const LOG_PAGE_SIZE = 25;
 
-const notices = {
-  connected: 'Connected to QuickBooks. Check the options below, then start the initial sync.',
-  saved: 'Options saved.',
-  'sync-started': 'The initial sync has started. Its progress shows below.',
-  rerun: 'Re-run requested. The log shows the result in a moment.',
-  disconnected: 'QuickBooks is disconnected. BPro no longer sends changes to it.',
-  'signed-in': 'Signed in.',
-} as const;
-
 const pageQuery = z.object({
   status: z.enum(logActions).optional().catch(undefined),
   entity: z.enum(syncEntities).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   done: z.string().max(40).optional(),
+  n: z.coerce.number().int().min(0).max(1_000_000_000).optional().catch(undefined),
   confirm: z.string().max(40).optional(),
+  /** A connect refused for the company's country (see unsupportedCompanyPage). */
+  unsupported: z.string().trim().min(1).max(60).optional().catch(undefined),
 });
 
 export async function renderManagementPage(
@@ -59,10 +55,12 @@ export async function renderManagementPage(
   if (!tenant) return sendMessagePage(res, 404, 'No such account', `There is no BPro account "${tenantId}".`);
   const connection = await findConnection(db, tenantId);
   const ctx: PageContext = { tenant, connection, base: pagePath(tenantId), csrf: csrfToken(keys, session) };
-  const notice = query.done && query.done in notices ? notices[query.done as keyof typeof notices] : null;
+  const notice = noticeFor(query.done, query.n);
   const parts: Html[] = [html`<h1>QuickBooks Management</h1>`];
   if (problem) parts.push(html`<p class="notice error" role="alert">${problem.message}</p>`);
   if (notice) parts.push(html`<p class="notice" role="status">${notice}</p>`);
+  const refused = query.unsupported ? unsupportedCompanyNotice(query.unsupported) : null;
+  if (refused) parts.push(refused);
 
   const linked = connection && connection.status !== 'disconnected';
   if (!tenant.qboEnabled) parts.push(featureOffSection());
@@ -82,15 +80,12 @@ export async function renderManagementPage(
         log.warn('could not read the initial sync for the page', { tenantId, error: String(error) });
         return null;
       }),
-      readLogPage(deps, tenantId, {
-        status: query.status,
-        entity: query.entity,
-        cursor: query.cursor,
-        limit: LOG_PAGE_SIZE,
-      }).catch((error: unknown) => {
-        if (error instanceof HttpError) return { entries: [], nextCursor: null };
-        throw error;
-      }),
+      loadLogView(
+        deps,
+        tenantId,
+        { status: query.status, entity: query.entity, cursor: query.cursor, limit: LOG_PAGE_SIZE },
+        connected,
+      ),
     ]);
     parts.push(
       optionsSection(ctx, settings, accounts),

@@ -7,6 +7,7 @@ import { connectionRoutes } from './endpoints/connection';
 import { pageErrors } from './endpoints/errors';
 import { initialSyncRoutes } from './endpoints/initial-sync';
 import { pageViewRoutes } from './endpoints/page-view';
+import { recordActionRoutes } from './endpoints/record-actions';
 import { recordRerunRoutes } from './endpoints/record-rerun';
 import { PAGE_ROUTE, pageRouteContext, type PageRoutes } from './endpoints/route-context';
 import { settingsFormRoutes } from './endpoints/settings-form';
@@ -20,6 +21,7 @@ const routes: PageRoutes[] = [
   settingsFormRoutes,
   initialSyncRoutes,
   recordRerunRoutes,
+  recordActionRoutes,
 ];
 
 export function managementPageRouter(deps: ApiDeps): Router {

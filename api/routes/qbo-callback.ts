@@ -3,10 +3,13 @@ import { QboError } from '../../activities/qbo/errors';
 import { OAuthGrantError } from '../../activities/qbo/oauth';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
+import { refusedCompany } from '../connect-company';
 import { completeConnect } from '../qbo-connect';
+import { rerunAuthFailures } from '../reconnect-reruns';
 import { signalReconnected } from '../reconnect-signal';
 import { callbackQuerySchema } from '../schemas';
 import { derivePageKeys, pagePath, readSession } from '../pages/access';
+import { unsupportedCompanyPage } from '../pages/sections/connection';
 
 const callbackQuery = callbackQuerySchema;
 
@@ -51,6 +54,8 @@ export function qboCallbackRouter({ db, qbo, log, temporal, config }: ApiDeps): 
           error: String(error),
         }),
       );
+      // Records that failed for want of the connection run again.
+      await rerunAuthFailures({ db, temporal, config, log }, result.tenantId);
       // Started from the management page (its session is for this tenant): back to it.
       if (readSession(pageKeys, req)?.tenantId === result.tenantId)
         return res.redirect(303, `${pagePath(result.tenantId)}?done=connected`);
@@ -61,7 +66,13 @@ export function qboCallbackRouter({ db, qbo, log, temporal, config }: ApiDeps): 
         `BPro is now connected to the QuickBooks company "${result.companyName}". You can close this window.`,
       );
     } catch (error) {
-      if (error instanceof HttpError) return page(res, error.status, 'Connection failed', error.message);
+      if (error instanceof HttpError) {
+        // A company the sync does not serve, from the management page: back to it, with the reason.
+        const refused = refusedCompany(error);
+        if (refused && readSession(pageKeys, req)?.tenantId === refused.tenantId)
+          return res.redirect(303, unsupportedCompanyPage(refused.tenantId, refused.country));
+        return page(res, error.status, 'Connection failed', error.message);
+      }
       if (error instanceof QboError) {
         log.warn('QuickBooks call failed during connect', {
           type: error.type,

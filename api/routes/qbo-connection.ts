@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { findConnection } from '../../db/queries/qbo-connections';
 import type { ApiDeps } from '../deps';
 import { requireEnabledTenant, startConnect } from '../qbo-connect';
-import { accountsQuerySchema, connectQuerySchema } from '../schemas';
+import { accountsQuerySchema, connectQuerySchema, type ConnectionView } from '../schemas';
 import { listAccounts } from '../sync-settings';
 import { disconnect } from '../tenant-actions';
 import { tenantIdOf } from '../validation';
@@ -22,14 +22,19 @@ export function qboConnectionRouter(deps: ApiDeps): Router {
   router.get('/tenants/:tenantId/qbo/connection', async (req, res) => {
     const tenantId = tenantIdOf(req);
     const row = await findConnection(db, tenantId);
-    res.json({
+    const view: ConnectionView = {
       status: row?.status ?? 'disconnected',
       realmId: row?.realmId ?? null,
       companyName: row?.companyName ?? null,
       environment: row?.environment ?? null,
       connectedAt: row?.connectedAt?.toISOString() ?? null,
       lastError: row?.lastError ?? null,
-    });
+      country: row?.country ?? null,
+      homeCurrency: row?.homeCurrency ?? null,
+      multicurrency: row?.multicurrency ?? null,
+      subscriptionStatus: row?.subscriptionStatus ?? null,
+    };
+    res.json(view);
   });
 
   router.delete('/tenants/:tenantId/qbo/connection', async (req, res) => {

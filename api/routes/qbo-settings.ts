@@ -20,8 +20,8 @@ export function qboSettingsRouter(deps: ApiDeps): Router {
     const tenantId = tenantIdOf(req);
     const body = settingsBodySchema.parse(req.body);
     await requireEnabledTenant(db, tenantId);
-    await saveSettings(deps, tenantId, body);
-    res.json(await readSettings(deps, tenantId));
+    const { queuedPayments } = await saveSettings(deps, tenantId, body);
+    res.json({ ...(await readSettings(deps, tenantId)), queuedPayments });
   });
 
   return router;

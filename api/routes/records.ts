@@ -6,18 +6,12 @@ import { syncEntities, workflowIds, type SyncEntity } from '../../workflows/cont
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
 import { describeLatest, temporalUrl } from '../sync-workflows';
-import { rerunRecord } from '../tenant-actions';
+import { rerunRecord } from '../record-reruns';
 import { requireConnected, requireEnabledTenant, requireTenant } from '../tenant-guards';
 import { bproIdSchema, tenantIdSchema } from '../validation';
 
 export type RecordStatus =
-  | 'synced'
-  | 'skipped'
-  | 'failed'
-  | 'needs_attention'
-  | 'warning'
-  | 'pending'
-  | 'never';
+  'synced' | 'skipped' | 'failed' | 'needs_attention' | 'warning' | 'pending' | 'never';
 
 const statusOfAction: Record<SyncLogAction, RecordStatus> = {
   created: 'synced',

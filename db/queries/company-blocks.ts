@@ -26,20 +26,28 @@ export async function blockCompany(
 export async function unblockCompany(db: DatabaseOrTransaction, tenantId: string): Promise<void> {
   await db
     .update(qboConnections)
-    .set({ blockedKind: null, blockedReason: null, blockedSince: null, blockedProbeAt: null })
+    .set({
+      blockedKind: null,
+      blockedReason: null,
+      blockedSince: null,
+      blockedProbeAt: null,
+      writeEpoch: sql`${qboConnections.writeEpoch} + 1`,
+    })
     .where(and(eq(qboConnections.tenantId, tenantId), isNotNull(qboConnections.blockedKind)));
 }
 
 /**
  * Whether a run may call QuickBooks: `open` (not blocked), `probe` (blocked, and this run is the
  * one call let through this interval), or `wait` with the block (one statement: of many runs at
- * once, exactly one becomes the probe).
+ * once, exactly one becomes the probe). `epoch` goes into the run's request ids: QBO replays the
+ * first answer to a request id, and before a block ended that answer was the refusal. Empty for a
+ * company never blocked (request ids as always); a probe's is its own.
  */
 export async function passCompanyGate(
   db: DatabaseOrTransaction,
   tenantId: string,
   probeEveryMs: number,
-): Promise<{ gate: 'open' } | { gate: 'probe' } | { gate: 'wait'; block: CompanyBlock }> {
+): Promise<{ gate: 'open' | 'probe'; epoch: string } | { gate: 'wait'; block: CompanyBlock }> {
   const [probe] = await db
     .update(qboConnections)
     .set({ blockedProbeAt: sql`now()` })
@@ -53,17 +61,18 @@ export async function passCompanyGate(
         ),
       ),
     )
-    .returning({ tenantId: qboConnections.tenantId });
-  if (probe) return { gate: 'probe' };
+    .returning({ probeAt: qboConnections.blockedProbeAt });
+  if (probe) return { gate: 'probe', epoch: `p${probe.probeAt?.getTime() ?? Date.now()}` };
   const [row] = await db
     .select({
       kind: qboConnections.blockedKind,
       reason: qboConnections.blockedReason,
       since: qboConnections.blockedSince,
+      writeEpoch: qboConnections.writeEpoch,
     })
     .from(qboConnections)
     .where(eq(qboConnections.tenantId, tenantId));
-  if (!row?.kind) return { gate: 'open' };
+  if (!row?.kind) return { gate: 'open', epoch: row?.writeEpoch ? `e${row.writeEpoch}` : '' };
   return {
     gate: 'wait',
     block: { kind: row.kind, reason: row.reason ?? row.kind, since: row.since ?? new Date() },

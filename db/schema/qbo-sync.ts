@@ -84,6 +84,11 @@ export const qboConnections = qboSync.table(
     blockedSince: tstz('blocked_since'),
     /** The last time one call was let through to see whether the condition has passed. */
     blockedProbeAt: tstz('blocked_probe_at'),
+    /**
+     * Moves on each time a block ends. Part of every write's request id after a block, since QBO
+     * replays the first answer to a request id, and the first answer may have been the refusal.
+     */
+    writeEpoch: integer('write_epoch').notNull().default(0),
     ...timestamps,
   },
   (t) => [

@@ -2,6 +2,7 @@
 import { faults } from '../errors';
 import { asString, type QboObject } from '../util';
 import type { OpContext } from './context';
+import { currencyRef } from './currency';
 import { assertUniqueName, hierarchy } from './names';
 import type { EntityDef } from './types';
 import { checkLengths, checkNoChars, requireString } from './validate';
@@ -160,7 +161,7 @@ function build(ctx: OpContext, input: QboObject, existing: QboObject | undefined
   o['Active'] = o['Active'] ?? true;
   o['CurrentBalance'] = existing?.['CurrentBalance'] ?? 0;
   o['CurrentBalanceWithSubAccounts'] = existing?.['CurrentBalanceWithSubAccounts'] ?? 0;
-  o['CurrencyRef'] = o['CurrencyRef'] ?? { value: 'USD', name: 'United States Dollar' };
+  o['CurrencyRef'] = o['CurrencyRef'] ?? currencyRef(ctx.realm.homeCurrency);
   return o;
 }
 

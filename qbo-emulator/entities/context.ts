@@ -1,6 +1,7 @@
 // What an entity operation sees: the realm, the options, the request's clock and include flags.
 import type { EmulatorOptions } from '../options';
 import { entityMap, type EntityName, type Realm } from '../store';
+import { assertNotFromBeforeReset } from '../company/reset-floor';
 import { faults } from '../errors';
 import { asRecord, asString, qboDate, refValue, type QboObject } from '../util';
 
@@ -58,7 +59,10 @@ export function resolveRef(
   const id = refValue(ref);
   if (!rec || id === undefined || id.trim() === '') throw faults.required(element, element);
   const found = findVisible(ctx, name, id);
-  if (!found) throw faults.invalidReference(REF_LABEL[name] ?? name, id, element);
+  if (!found) {
+    assertNotFromBeforeReset(ctx.realm, name, id);
+    throw faults.invalidReference(REF_LABEL[name] ?? name, id, element);
+  }
   if (found['Active'] === false && !opts.allowInactive) throw faults.objectNotFound(undefined, element);
   return found;
 }

@@ -78,8 +78,12 @@ function build(ctx: OpContext, input: QboObject, existing: QboObject | undefined
       ? (asNumber(o['QtyOnHand']) ?? asNumber(existing['QtyOnHand']) ?? 0)
       : asNumber(o['QtyOnHand']);
     if (qty === undefined) throw faults.required('QtyOnHand');
-    if (!existing && (o['InvStartDate'] === undefined || o['InvStartDate'] === null))
+    const started = existing?.['Type'] === 'Inventory' ? existing['InvStartDate'] : undefined;
+    if (started === undefined && (o['InvStartDate'] === undefined || o['InvStartDate'] === null))
       throw faults.required('InvStartDate');
+    // Intuit (Item.InvStartDate): on update the date sent is an inventory adjust date, which reads do
+    // not show; reads always return the original start date (and 6270 keeps using it).
+    if (started !== undefined) o['InvStartDate'] = started;
     o['QtyOnHand'] = qty;
     o['TrackQtyOnHand'] = true;
   } else {

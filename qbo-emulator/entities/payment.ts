@@ -1,9 +1,11 @@
 // Payment (ReceivePayment): applies to invoices and credit memos through LinkedTxn, never beyond
 // their open amounts; the rest is UnappliedAmt; Undeposited Funds is the default deposit account.
+import { assertNotFromBeforeReset } from '../company/reset-floor';
 import { faults } from '../errors';
 import { asArray, asNumber, asRecord, asString, round2, type QboObject } from '../util';
 import { isCashAccount } from './account';
 import { findVisible, optionalRef, refTo, resolveRef, today, type OpContext } from './context';
+import { applyTransactionCurrency } from './currency';
 import { applicationsOf, reapplyPayment } from './effects';
 import { findUndepositedFunds } from './transactions';
 import type { EntityDef } from './types';
@@ -49,6 +51,7 @@ function buildLines(
       if (txnType !== 'Invoice' && txnType !== 'CreditMemo')
         throw faults.invalidEnum('Line.LinkedTxn.TxnType', String(txnType));
       const target = findVisible(ctx, txnType, txnId);
+      if (!target) assertNotFromBeforeReset(ctx.realm, txnType, txnId);
       if (!target)
         throw faults.txnCannotBeLinked(`Txn ID Cannot Be Linked : ${txnType} ${txnId} does not exist.`);
       if (asString(asRecord(target['CustomerRef'])?.['value']) !== customerId)
@@ -130,7 +133,7 @@ export const paymentDef: EntityDef = {
     o['Line'] = lines;
     o['UnappliedAmt'] = unapplied;
     o['TxnDate'] = asString(o['TxnDate']) ?? asString(existing?.['TxnDate']) ?? today(ctx);
-    o['CurrencyRef'] = o['CurrencyRef'] ?? { value: 'USD', name: 'United States Dollar' };
+    applyTransactionCurrency(ctx, o);
     o['ProcessPayment'] = false;
     return o;
   },

@@ -3,6 +3,7 @@ import { faults } from '../errors';
 import type { EntityName } from '../store';
 import { asNumber, asString, type QboObject } from '../util';
 import { optionalRef, today, type OpContext } from './context';
+import { customerCurrency } from './currency';
 import { assertUniqueName, hierarchy } from './names';
 import type { EntityDef } from './types';
 import { checkAddress, checkEmail, checkLengths, checkNoChars } from './validate';
@@ -104,7 +105,7 @@ export const customerDef: EntityDef = {
     optionalRef(ctx, 'Term', o['SalesTermRef'], 'SalesTermRef');
     optionalRef(ctx, 'PaymentMethod', o['PaymentMethodRef'], 'PaymentMethodRef');
     o['Taxable'] = o['Taxable'] ?? true;
-    o['CurrencyRef'] = o['CurrencyRef'] ?? { value: 'USD', name: 'United States Dollar' };
+    o['CurrencyRef'] = customerCurrency(ctx, o, existing);
     o['PreferredDeliveryMethod'] = o['PreferredDeliveryMethod'] ?? 'Print';
     if (existing) {
       o['Balance'] = existing['Balance'] ?? 0;

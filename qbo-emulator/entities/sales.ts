@@ -5,6 +5,7 @@ import { entityMap, type EntityName } from '../store';
 import { computeTax, amountMatches, prorateTax, type RateInput, type TaxResult } from '../tax';
 import { asArray, asNumber, asRecord, asString, refValue, round2, type QboObject } from '../util';
 import { findVisible, optionalRef, refTo, resolveRef, today, type OpContext } from './context';
+import { applyTransactionCurrency } from './currency';
 import { checkLengths } from './validate';
 
 export const SALES_FORMS: readonly EntityName[] = ['Invoice', 'CreditMemo', 'RefundReceipt'];
@@ -211,7 +212,7 @@ export function buildSalesForm(
   const tax = asNumber(asRecord(o['TxnTaxDetail'])?.['TotalTax']) ?? 0;
   o['TotalAmt'] = round2(totals.subtotal - totals.discount + tax);
   o['TxnDate'] = asString(o['TxnDate']) ?? asString(existing?.['TxnDate']) ?? today(ctx);
-  o['CurrencyRef'] = o['CurrencyRef'] ?? { value: 'USD', name: 'United States Dollar' };
+  applyTransactionCurrency(ctx, o);
   o['ApplyTaxAfterDiscount'] = o['ApplyTaxAfterDiscount'] === true;
   o['PrintStatus'] = o['PrintStatus'] ?? 'NotSet';
   o['EmailStatus'] = o['EmailStatus'] ?? 'NotSet';

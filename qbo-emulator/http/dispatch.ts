@@ -2,6 +2,8 @@
 // the status and body. Faults become QBO's Fault JSON; requestid replays the first response.
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
+import { runCdc } from '../cdc';
+import { assertCompanyWritable } from '../company/subscription';
 import { faults, QboFault } from '../errors';
 import type { OpContext } from '../entities/context';
 import { entityByName, entityByPath } from '../entities/registry';
@@ -31,6 +33,7 @@ function ok(options: EmulatorOptions, body: QboObject, write = false): Outcome {
 }
 
 function entityOperation(ctx: OpContext, def: EntityDef, req: Request): Outcome {
+  assertCompanyWritable(ctx.realm);
   const body = jsonBody(req);
   const operation = (param(req, 'operation') ?? '').toLowerCase();
   let result: QboObject;
@@ -63,6 +66,7 @@ function batchItem(ctx: OpContext, item: unknown, hidden: Set<string>): QboObjec
       ]);
     const obj = asRecord(it[key]);
     if (!obj) throw faults.invalidProperty(key);
+    assertCompanyWritable(ctx.realm);
     const op = (asString(it['operation']) ?? 'create').toLowerCase();
     const voidIt = (asString(it['optionsData']) ?? '').toLowerCase().includes('void');
     let result: QboObject;
@@ -98,6 +102,7 @@ function batch(ctx: OpContext, req: Request, requestId: string | undefined): Out
 }
 
 function updatePreferences(ctx: OpContext, req: Request): Outcome {
+  assertCompanyWritable(ctx.realm);
   const body = jsonBody(req);
   const prefs = ctx.realm.preferences;
   if (asString(body['SyncToken']) !== String(prefs['SyncToken'])) {
@@ -176,6 +181,8 @@ export function dispatch(
       const statement = method === 'GET' ? (param(req, 'query') ?? '') : queryText(req);
       return ok(options, { QueryResponse: runQuery(ctx, statement) });
     }
+    if (first === 'cdc' && segments.length === 1 && method === 'GET')
+      return ok(options, runCdc(ctx, param(req, 'entities'), param(req, 'changedSince')));
     if (first === 'companyinfo' && method === 'GET' && segments.length <= 2) {
       if (second !== undefined && second !== realm.realmId && second !== '1') throw faults.objectNotFound();
       return ok(options, { CompanyInfo: clone(realm.companyInfo) });
@@ -189,11 +196,10 @@ export function dispatch(
       return withRequestId(ctx, req, 36, () => batch(ctx, req, rid));
     }
     if (first === 'taxservice' && second === 'taxcode' && segments.length === 2 && method === 'POST')
-      return withRequestId(ctx, req, 50, () => ({
-        status: 200,
-        body: createTaxService(ctx, jsonBody(req)),
-        write: true,
-      }));
+      return withRequestId(ctx, req, 50, () => {
+        assertCompanyWritable(ctx.realm);
+        return { status: 200, body: createTaxService(ctx, jsonBody(req)), write: true };
+      });
     const def = entityByPath(first);
     if (def && method === 'GET' && segments.length === 2 && second !== undefined && third === undefined)
       return ok(options, { [def.name]: readEntity(ctx, def, second) });

@@ -51,8 +51,9 @@ export function send403(res: Response): void {
   sendJson(res, 403, gatewayFaultBody(403, '3100', 'ApplicationAuthorizationFailed', null, 'SERVICE'));
 }
 
-export function send429(res: Response, options: EmulatorOptions): void {
-  if (options.retryAfterSeconds > 0) res.set('Retry-After', String(options.retryAfterSeconds));
+/** The throttle answer; `retryAfter` false for the monthly quota, which never sends the header. */
+export function send429(res: Response, options: EmulatorOptions, retryAfter = true): void {
+  if (retryAfter && options.retryAfterSeconds > 0) res.set('Retry-After', String(options.retryAfterSeconds));
   res
     .status(429)
     .type('application/xml')

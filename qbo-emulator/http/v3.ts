@@ -16,11 +16,19 @@ export interface ApiDeps {
   faults: FaultInjector;
 }
 
-/** What a call is, for the stats: a batch, a query, a read (other GETs) or a write (other POSTs). */
+/** What a call is, for the stats: a batch, a query (also CDC), a read (other GETs) or a write (other POSTs). */
 function callKind(method: string, first: string | undefined): 'batch' | 'query' | 'read' | 'write' {
   if (first === 'batch') return 'batch';
-  if (first === 'query') return 'query';
+  if (first === 'query' || first === 'cdc') return 'query';
   return method === 'GET' ? 'read' : 'write';
+}
+
+/**
+ * Metered "CorePlus" calls (data out: reads, queries, CDC), which the monthly quota stops. Creates,
+ * updates, deletes and batch calls are "Core" [batch UNCONFIRMED].
+ */
+function isCorePlus(method: string, first: string | undefined): boolean {
+  return method === 'GET' || first === 'query';
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -35,6 +43,10 @@ async function handle(deps: ApiDeps, req: Request, res: Response): Promise<void>
   const realm = store.realms.get(realmId);
   if (auth.realmId !== realmId || !realm) return send403(res);
   realm.stats.requests++;
+  if (realm.quotaExhausted && isCorePlus(req.method, segments[0])) {
+    realm.stats.throttled++;
+    return send429(res, options, false);
+  }
   if (!limiter.admit(realmId, options.now(), segments[0] === 'batch')) {
     realm.stats.throttled++;
     return send429(res, options);

@@ -1,10 +1,12 @@
 // The QuickBooks Management page in a real browser (Debian's Chromium via playwright-core): sign
 // in through a signed link, connect through the emulator's consent, set the options, run the
 // initial sync and watch it finish, find a failure in the transaction log, fix its cause in
-// QuickBooks and re-run it. Screenshots of each state go to docs/screenshots/.
+// QuickBooks and re-run it, re-run every failure at once. Screenshots of each state go to
+// docs/screenshots/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPageLink } from '../../api/pages/access';
+import { listRecordsWhoseLatest } from '../../db/queries/latest-log';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { API_TOKEN } from '../integration/support/qbo-stack';
 import { connectTestTemporal } from '../integration/support/temporal';
@@ -174,6 +176,35 @@ describe('QuickBooks Management page', () => {
       encodeURIComponent(`record-sync:${env.tenantId}:payment:${id}`),
     );
     await page.locator('#log').screenshot({ path: screenshotPath('07-rerun-succeeded') });
+  });
+
+  it('re-runs every failed record with one button: each gets a new pass', async () => {
+    const failed = await listRecordsWhoseLatest(database.db, { tenantId: env.tenantId, action: 'failed' });
+    expect(failed.length, 'the initial sync left failures').toBeGreaterThan(0);
+    const [newest] = await database.sql<Array<{ id: string }>>`
+      select max(id)::text as id from qbo_sync.sync_log where tenant_id = ${env.tenantId}`;
+    await page.goto(url('#log'));
+    const bulk = page.getByRole('button', { name: /^Re-run \d+ failed records?$/ });
+    const n = failed.length;
+    expect(squash(await bulk.textContent())).toBe(`Re-run ${n} failed record${n === 1 ? '' : 's'}`);
+    await bulk.click();
+    await page.waitForURL(/done=rerun-failed/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      `Re-run requested for ${n} failed record`,
+    );
+    // Every one of them is synced again: each gets a log entry newer than the click.
+    await expect
+      .poll(
+        async () => {
+          const rows = await database.sql<Array<{ entity: string; bpro_id: string }>>`
+            select distinct entity, bpro_id from qbo_sync.sync_log
+            where tenant_id = ${env.tenantId} and id > ${newest?.id ?? '0'}::bigint`;
+          const seen = new Set(rows.map((r) => `${r.entity}:${r.bpro_id}`));
+          return failed.filter((r) => !seen.has(`${r.entity}:${r.bproId}`)).length;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(0);
   });
 
   it('disconnects only after a confirmation', async () => {

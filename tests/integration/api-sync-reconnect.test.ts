@@ -1,9 +1,11 @@
-// Reconnecting QuickBooks signals every workflow of the tenant that waits for it, and no other
-// (set-up: support/api-sync-stack.ts; no worker polls the API's task queue).
+// Reconnecting QuickBooks signals every workflow of the tenant that waits for it, and no other, and
+// re-runs the records that failed for want of the connection (set-up: support/api-sync-stack.ts;
+// no worker polls the API's task queue).
 import { describe, expect, it } from 'vitest';
-import { searchAttributes } from '../../workflows/contracts';
+import { AWAITING_AUTH, appendLog } from '../../db/queries/sync-log';
+import { searchAttributes, workflowIds } from '../../workflows/contracts';
 import { useApiSyncStack } from './support/api-sync-stack';
-import { history, signals } from './support/workflow-history';
+import { history, signals, workflowExists } from './support/workflow-history';
 
 describe('sync API', () => {
   const env = useApiSyncStack();
@@ -44,6 +46,35 @@ describe('sync API', () => {
       expect(signals(await history(running))).toEqual([]);
       expect(signals(await history(elsewhere))).toEqual([]);
       await Promise.all([...waiting, running, elsewhere].map((h) => h.terminate('test done')));
+    });
+
+    it('re-runs the records whose latest entry failed for want of the connection, and no other', async () => {
+      const { tenantId, realmId } = await connectedTenant('reconn');
+      const db = env.database.db;
+      const failed = (bproId: string, awaiting?: string) =>
+        appendLog(db, { tenantId, entity: 'invoice', bproId, action: 'failed', message: 'x', awaiting });
+      await failed('o-auth', AWAITING_AUTH);
+      await failed('o-fixed', AWAITING_AUTH);
+      await appendLog(db, { tenantId, entity: 'invoice', bproId: 'o-fixed', action: 'created', qboId: '9' });
+      await failed('o-venmo', 'PaymentMethod:Venmo');
+      await failed('o-plain');
+
+      await env.database
+        .sql`update qbo_sync.qbo_connections set status = 'reauth_required' where tenant_id = ${tenantId}`;
+      expect((await env.stack.connect(tenantId, { realmId })).status).toBe(200);
+
+      const handle = env.temporal.client.workflow.getHandle(
+        workflowIds.recordSync(tenantId, 'invoice', 'o-auth'),
+      );
+      expect(signals(await history(handle))).toEqual([
+        { name: 'recordChanged', args: [expect.objectContaining({ event: 'retry' })] },
+      ]);
+      for (const id of ['o-fixed', 'o-venmo', 'o-plain'])
+        expect(
+          await workflowExists(env.temporal.client, workflowIds.recordSync(tenantId, 'invoice', id)),
+          id,
+        ).toBe(false);
+      await handle.terminate('test done');
     });
   });
 });

@@ -54,6 +54,9 @@ describe('OpenAPI document and reference page', () => {
       'post /hooks/bpro',
       'get /tenants/{tenantId}/qbo/log',
       'post /tenants/{tenantId}/qbo/records/{entity}/{id}/retry',
+      'post /tenants/{tenantId}/qbo/records/retry-failed',
+      'post /tenants/{tenantId}/qbo/records/{entity}/{id}/recreate',
+      'post /tenants/{tenantId}/qbo/records/{entity}/{id}/unlink',
     ])
       expect(listed).toContain(must);
   });
@@ -81,6 +84,13 @@ describe('OpenAPI document and reference page', () => {
       'query:limit:false',
       'query:cursor:false',
     ]);
+    const retryFailed = doc.paths['/tenants/{tenantId}/qbo/records/retry-failed']?.post;
+    expect(retryFailed?.requestBody).toMatchObject({ required: false });
+    expect(Object.keys(doc.components.schemas.RetryFailedInput?.properties ?? {})).toEqual(['entity']);
+    expect(doc.components.schemas.SavedSettings?.required).toContain('queuedPayments');
+    expect(JSON.stringify(doc.components.schemas.RecordStatus?.properties?.status ?? {})).toContain(
+      'needs_attention',
+    );
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['Error', 'Connection', 'Settings', 'InitialSync', 'LogEntry', 'RecordStatus']),
     );

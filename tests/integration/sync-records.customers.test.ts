@@ -89,39 +89,42 @@ describe('record sync: hooks for new, edited, cancelled and voided records reach
     expect(await counts('Customer')).toEqual({ Customer: before.Customer + 2 });
   });
 
-  it('makes an inactive QBO customer and item active again when a new order names them (QBO refuses it otherwise)', async () => {
-    const customerId = await insertCustomer({ displayName: 'Hook Dormant Diner' });
+  it('makes a customer inactive in BPro active again in QuickBooks when a new order names it (QBO refuses it otherwise)', async () => {
+    const customerId = await insertCustomer({ displayName: 'Hook Dormant Diner', isActive: false });
     expect(await hookAndWait('customer', customerId, 'created')).toMatchObject({ status: 'synced' });
     const customerQboId = await linkOf('customer', customerId);
-    const itemQboId = await linkOf('product', productB);
-    for (const [entity, id] of [
-      ['Customer', customerQboId],
-      ['Item', itemQboId],
-    ] as const) {
-      const current = await qbo().read(entity, id);
-      await qbo().update(
-        entity,
-        {
-          Id: id,
-          SyncToken: current.SyncToken ?? '0',
-          Active: false,
-          ...(entity === 'Item' ? { Type: current.Type } : {}),
-        },
-        `dormant-${id}-${current.SyncToken}`,
-      );
-    }
+    expect(await qbo().read('Customer', customerQboId)).toMatchObject({ Active: false });
     const orderId = await insertOrder({ customerId, orderDate: '2026-10-12' }, [
       { productId: productB, quantity: '2.0000', unitPrice: '15.00', taxable: false },
     ]);
     expect(await hookAndWait('invoice', orderId, 'completed')).toMatchObject({ status: 'synced' });
     expect(await qbo().read('Customer', customerQboId)).toMatchObject({ Active: true });
-    expect(await qbo().read('Item', itemQboId)).toMatchObject({ Active: true });
     expect((await qbo().read('Invoice', await linkOf('invoice', orderId))).TotalAmt).toBe(30);
     expect((await logOf('customer', customerId))[0]).toMatchObject({
       action: 'warning',
-      message: expect.stringMatching(/^Made active again in QuickBooks: order /) as unknown,
+      message: expect.stringMatching(
+        /^Made active again in QuickBooks: order .*\(it is inactive in BPro\)$/,
+      ) as unknown,
     });
-    expect((await logOf('product', productB))[0]).toMatchObject({ action: 'warning', qboId: itemQboId });
+  });
+
+  it('does not overrule a customer or item made inactive in QuickBooks: the order needs attention (issue 12)', async () => {
+    const customerId = await insertCustomer({ displayName: 'Hook Closed Account Diner' });
+    expect(await hookAndWait('customer', customerId, 'created')).toMatchObject({ status: 'synced' });
+    const customerQboId = await linkOf('customer', customerId);
+    const current = await qbo().read('Customer', customerQboId);
+    await qbo().update(
+      'Customer',
+      { Id: customerQboId, SyncToken: current.SyncToken ?? '0', Active: false },
+      `dormant-${customerQboId}-${current.SyncToken}`,
+    );
+    const orderId = await insertOrder({ customerId, orderDate: '2026-10-12' }, [
+      { productId: productB, quantity: '2.0000', unitPrice: '15.00', taxable: false },
+    ]);
+    const outcome = await hookAndWait('invoice', orderId, 'completed');
+    expect(outcome).toMatchObject({ status: 'needs_attention' });
+    expect(outcome.message).toMatch(/was made inactive in QuickBooks \(not by the sync\)/);
+    expect(await qbo().read('Customer', customerQboId)).toMatchObject({ Active: false });
   });
 
   it('makes the QBO customer or item of one deleted in BPro inactive (QuickBooks never deletes them)', async () => {

@@ -7,6 +7,7 @@ import { syncDocument } from '../document-lifecycle';
 import type { DocumentSpec, PreparedDocument } from '../document-spec';
 import { isInScope } from '../scope';
 import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
+import { reportingStartDates } from './start-date-refusal';
 
 type Order = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
 
@@ -104,5 +105,6 @@ const invoiceSpec: DocumentSpec<Order> = {
 };
 
 export const invoiceHandler: EntityHandler = {
-  sync: (ctx, bproId) => syncDocument(ctx, invoiceSpec, bproId),
+  // A 6270 that still happens fails the invoice with the items and the date to set, in plain words.
+  sync: (ctx, bproId) => reportingStartDates(ctx, bproId, () => syncDocument(ctx, invoiceSpec, bproId)),
 };

@@ -1,17 +1,7 @@
 // Reference data: payment methods (matched by exact name, never created), terms, taxes (tax
-// codes through TaxService), product categories and products.
-import { getCategory, getPaymentMethod, getProduct, getTax, getTerm } from '../../../db/queries/bpro';
-import { findSyncSettings } from '../../../db/queries/settings';
-import {
-  categoryBody,
-  categoryName,
-  itemUpdateBody,
-  matchItem,
-  productItemBody,
-  productName,
-  productSku,
-} from '../../mapping/item';
-import { chooseItemAccounts } from '../../mapping/item-accounts';
+// codes through TaxService), product categories; products are in product.ts.
+import { getCategory, getPaymentMethod, getTax, getTerm } from '../../../db/queries/bpro';
+import { categoryBody, categoryName } from '../../mapping/item';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import { sourceHash } from '../../mapping/source-hash';
 import { matchPaymentMethod } from '../../mapping/payment-method';
@@ -28,7 +18,10 @@ import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';
-import { deactivateLinked, upsertNamed } from './upsert';
+import { upsertNamed } from './upsert';
+
+// Products have their own module (their inventory start date); the handlers' index imports them from here.
+export { productHandler } from './product';
 
 type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
 
@@ -205,70 +198,6 @@ export const categoryHandler: EntityHandler = {
         categoryBody(row, {
           parentQboId,
           name: disambiguatedName(categoryName(row), bproId, QBO_LIMITS.itemName),
-        }),
-    });
-  },
-};
-
-export const productHandler: EntityHandler = {
-  async sync(ctx, bproId) {
-    const row = await getProduct(ctx.db, ctx.tenantId, bproId);
-    if (!row) {
-      const link = await ctx.links.find('product', bproId);
-      return link
-        ? deactivateLinked(ctx, 'product', 'Item', link.qboId, bproId)
-        : skipped('No longer in BPro');
-    }
-    const categoryQboId = row.categoryId
-      ? await ctx.scheduler.ensure('productCategory', row.categoryId, `product ${bproId}`)
-      : null;
-    const [accounts, settings] = await Promise.all([
-      ctx.lookup.accounts(),
-      ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId)),
-    ]);
-    const itemAccounts = chooseItemAccounts(accounts, {
-      incomeAccountId: settings?.defaultIncomeAccountId ?? null,
-      expenseAccountId: settings?.defaultExpenseAccountId ?? null,
-      assetAccountId: settings?.defaultAssetAccountId ?? null,
-    });
-    const body = productItemBody(row, { accounts: itemAccounts, categoryQboId });
-    const sku = productSku(row);
-    return upsertNamed(ctx, {
-      entity: 'product',
-      bproId,
-      qboEntity: 'Item',
-      label: 'item',
-      source: body,
-      body: () => body,
-      // The same Sku, else the same name on an item without another Sku; never a category.
-      match: async () => {
-        const all = [true, false];
-        const [bySku, byName] = await Promise.all([
-          sku
-            ? ctx.qbo.queryAll('Item', [
-                { field: 'Sku', op: '=', value: sku },
-                { field: 'Active', op: 'IN', value: all },
-              ])
-            : [],
-          ctx.qbo.queryAll('Item', [
-            { field: 'Name', op: '=', value: productName(row) },
-            { field: 'Active', op: 'IN', value: all },
-          ]),
-        ]);
-        const candidates = [...bySku, ...byName].map((i) => ({
-          ...i,
-          Name: str(i.Name),
-          Sku: typeof i.Sku === 'string' ? i.Sku : undefined,
-          Type: typeof i.Type === 'string' ? i.Type : undefined,
-        }));
-        return matchItem(candidates, { kind: 'product', name: productName(row), sku }) ?? null;
-      },
-      update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
-      disambiguate: () =>
-        productItemBody(row, {
-          accounts: itemAccounts,
-          categoryQboId,
-          name: disambiguatedName(productName(row), bproId, QBO_LIMITS.itemName),
         }),
     });
   },

@@ -1,7 +1,7 @@
 // A log entry's Re-run: syncs the record again, then back to the same place in the log.
 import { z } from 'zod';
 import { syncEntities } from '../../../workflows/contracts';
-import { rerunRecord } from '../../tenant-actions';
+import { rerunRecord } from '../../record-reruns';
 import { requireConnected, requireEnabledTenant } from '../../tenant-guards';
 import { bproIdSchema } from '../../validation';
 import { pagePath } from '../access';

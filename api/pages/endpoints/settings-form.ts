@@ -41,8 +41,8 @@ export const settingsFormRoutes: PageRoutes = (router, page) => {
     page.form,
     pageAction(page, async (req, _res, tenantId) => {
       await requireEnabledTenant(deps.db, tenantId);
-      await saveSettings(deps, tenantId, settingsFrom(req.body));
-      return `${pagePath(tenantId)}?done=saved#options`;
+      const { queuedPayments } = await saveSettings(deps, tenantId, settingsFrom(req.body));
+      return `${pagePath(tenantId)}?done=saved${queuedPayments ? `&n=${queuedPayments}` : ''}#options`;
     }),
   );
 };

@@ -1,5 +1,6 @@
 // The page header (company name top left), connect / reconnect / disconnect.
-import type { PageSession } from '../access';
+import { unsupportedCompanyReason } from '../../../activities/qbo/company-kind';
+import { pagePath, type PageSession } from '../access';
 import { postForm, type PageContext } from '../context';
 import { html, type Html } from '../html';
 
@@ -80,6 +81,7 @@ export function disconnectSection(ctx: PageContext, confirming: boolean): Html {
               <strong>${company}</strong
               >${ctx.connection?.connectedAt ? html` since ${ctx.connection.connectedAt.toISOString().slice(0, 10)}` : ''}.
             </p>
+            ${companyKindTable(ctx)}
             <p>
               <a class="button secondary" href="${ctx.base}?confirm=disconnect#connection"
                 >Disconnect QuickBooks…</a
@@ -87,4 +89,41 @@ export function disconnectSection(ctx: PageContext, confirming: boolean): Html {
             </p>`
     }
   </section>`;
+}
+
+/** The company's kind, read at connect (blank for a connection made before it was read). */
+function companyKindTable(ctx: PageContext): Html {
+  const c = ctx.connection;
+  const unknown = html`<span class="hint">not read yet (reconnect to read it)</span>`;
+  const row = (label: string, id: string, value: string | Html | null | undefined) =>
+    html`<tr>
+      <th scope="row">${label}</th>
+      <td id="${id}">${value ?? unknown}</td>
+    </tr>`;
+  const multicurrency =
+    c?.multicurrency === null || c?.multicurrency === undefined
+      ? null
+      : c.multicurrency
+        ? `On: invoices, payments and refunds are sent in ${c.homeCurrency ?? 'the home currency'}`
+        : 'Off';
+  return html`<table class="company-kind" aria-label="QuickBooks company">
+    ${row('Country', 'company-country', c?.country)}
+    ${row('Home currency', 'company-currency', c?.homeCurrency)}
+    ${row('Multicurrency', 'company-multicurrency', multicurrency)}
+    ${row('Subscription', 'company-subscription', c?.subscriptionStatus)}
+  </table>`;
+}
+
+/** Where the callback sends a page-started connect to a company the sync does not serve. */
+export const unsupportedCompanyPage = (tenantId: string, country: string) =>
+  `${pagePath(tenantId)}?unsupported=${encodeURIComponent(country)}#connect-h`;
+
+/** The refusal, shown above the connect section after such a connect (none for a US country). */
+export function unsupportedCompanyNotice(country: string): Html | null {
+  const reason = unsupportedCompanyReason({ country });
+  if (reason === null) return null;
+  return html`<div class="notice error" role="alert" id="unsupported-company">
+    <p><strong>${reason}</strong></p>
+    <p>Nothing was connected. Connect a US QuickBooks company instead.</p>
+  </div>`;
 }

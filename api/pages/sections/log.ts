@@ -1,8 +1,11 @@
-// The transaction log: newest first, filtered by status and record type, each entry with a Re-run.
+// The transaction log: newest first, filtered by status and record type, each entry with a Re-run
+// (and Re-create / Unlink for a record deleted or voided in QuickBooks), and a Re-run of every
+// failed record.
 import { logActions } from '../../../db/schema';
 import { entityLabels, syncEntities, type SyncEntity } from '../../../workflows/contracts';
-import { postForm, type PageContext } from '../context';
+import type { PageContext } from '../context';
 import { formatTime, html, type Html } from '../html';
+import { attentionForms, rerunFailedForm, rerunForm, type RowAction } from './log-actions';
 
 type Action = (typeof logActions)[number];
 
@@ -13,6 +16,7 @@ type LogFilters = {
 };
 
 export type LogEntryView = {
+  id: string;
   entity: SyncEntity;
   bproId: string;
   action: Action;
@@ -20,6 +24,15 @@ export type LogEntryView = {
   qboId: string | null;
   temporalUrl: string | null;
   at: string;
+  /** Re-create / Unlink, when this is the record's newest entry and its link allows them. */
+  actions?: RowAction[] | undefined;
+};
+
+export type LogView = {
+  entries: LogEntryView[];
+  nextCursor: string | null;
+  /** Records whose newest entry is `failed` (of the filtered record type). */
+  failedCount: number;
 };
 
 const happened: Record<Action, string> = {
@@ -56,24 +69,9 @@ function logQuery(filters: LogFilters, extra: Record<string, string>) {
 const option = <T extends string>(value: T, label: string, current: T | undefined) =>
   html`<option value="${value}" ${value === current ? 'selected' : ''}>${label}</option>`;
 
-/** The entry's Re-run button: back to the same filters and page of the log afterwards. */
-const rerunForm = (ctx: PageContext, e: LogEntryView, filters: LogFilters) =>
-  postForm(
-    ctx,
-    `/records/${e.entity}/${encodeURIComponent(e.bproId)}/rerun`,
-    html`<input
-        type="hidden"
-        name="back"
-        value="${logQuery(filters, filters.cursor ? { cursor: filters.cursor } : {})}"
-      /><button
-        type="submit"
-        class="small secondary"
-        aria-label="Re-run ${entityLabels[e.entity].one} ${e.bproId}"
-      >
-        Re-run
-      </button>`,
-    'inline',
-  );
+/** Where a form of the log comes back to: the same filters and page. */
+const backQuery = (filters: LogFilters) =>
+  logQuery(filters, filters.cursor ? { cursor: filters.cursor } : {});
 
 function logRow(ctx: PageContext, e: LogEntryView, filters: LogFilters, canRerun: boolean): Html {
   const label = entityLabels[e.entity].one;
@@ -86,7 +84,13 @@ function logRow(ctx: PageContext, e: LogEntryView, filters: LogFilters, canRerun
     </td>
     <td>${e.qboId ?? '—'}</td>
     <td>
-      ${canRerun ? rerunForm(ctx, e, filters) : ''}
+      ${canRerun ? rerunForm(ctx, e, backQuery(filters)) : ''}
+      ${attentionForms(
+        ctx,
+        e,
+        backQuery(filters),
+        (e.actions ?? []).filter((a) => canRerun || a === 'unlink'),
+      )}
       ${e.temporalUrl ? html`<a href="${e.temporalUrl}" aria-label="Workflow of ${label} ${e.bproId} in Temporal">Workflow</a>` : ''}
     </td>
   </tr>`;
@@ -137,15 +141,11 @@ const pager = (ctx: PageContext, filters: LogFilters, nextCursor: string | null)
     }
   </p>`;
 
-export function logSection(
-  ctx: PageContext,
-  page: { entries: LogEntryView[]; nextCursor: string | null },
-  filters: LogFilters,
-  canRerun: boolean,
-) {
+export function logSection(ctx: PageContext, page: LogView, filters: LogFilters, canRerun: boolean) {
   return html`<section aria-labelledby="log-h" id="log">
     <h2 id="log-h">Transaction log</h2>
     ${filterForm(ctx, filters)}
+    ${canRerun ? rerunFailedForm(ctx, page.failedCount, filters.entity, backQuery(filters)) : ''}
     ${
       page.entries.length
         ? logTable(page.entries.map((e) => logRow(ctx, e, filters, canRerun)))

@@ -18,6 +18,17 @@ import {
 export const API_TOKEN = 'integration-api-token-0123456789';
 export const CLIENT = { clientId: 'test-client', clientSecret: 'test-secret' };
 
+/** The kind of company a test realm is (the emulator's `POST /__emulator/realms` options). */
+export type RealmOptions = {
+  /** CompanyInfo.Country; default US. */
+  country?: string;
+  automatedSalesTax?: boolean;
+  /** Preferences.CurrencyPrefs.MultiCurrencyEnabled; default false. */
+  multicurrency?: boolean;
+  /** Preferences.CurrencyPrefs.HomeCurrency; default USD. */
+  homeCurrency?: string;
+};
+
 export type QboStack = {
   apiUrl: string;
   emulatorUrl: string;
@@ -27,7 +38,7 @@ export type QboStack = {
   /** fetch against the API with the bearer token. */
   api: (path: string, init?: RequestInit) => Promise<Response>;
   control: (method: string, path: string, body?: unknown) => Promise<Response>;
-  createRealm: (companyName: string) => Promise<string>;
+  createRealm: (companyName: string, options?: RealmOptions) => Promise<string>;
   /** Runs the whole consent flow; returns the callback's response. */
   connect: (tenantId: string, options?: { realmId?: string }) => Promise<Response>;
   close: () => Promise<void>;
@@ -89,8 +100,9 @@ export function qboStackOf(stack: Stack): QboStack {
     qbo: stack.qbo,
     api,
     control,
-    createRealm: async (companyName) => {
-      const res = await control('POST', '/realms', { companyName });
+    createRealm: async (companyName, options = {}) => {
+      const res = await control('POST', '/realms', { companyName, ...options });
+      if (res.status !== 201) throw new Error(`create realm: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { realmId: string }).realmId;
     },
     connect: async (tenantId, options = {}) => {

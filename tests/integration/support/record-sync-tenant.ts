@@ -15,13 +15,15 @@ export let database: TestDatabase;
 export let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
 export let h: SyncHarness;
 
-export function useRecordSyncTenant() {
+/** `env`: added to the stack's environment (e.g. a short QBO_CHANGE_POLL_SECONDS). */
+export function useRecordSyncTenant(options: { env?: NodeJS.ProcessEnv } = {}) {
   beforeAll(async () => {
     [database, temporal] = await Promise.all([openTestDatabase(), connectTestTemporal()]);
     h = await startSyncHarness(database, temporal, {
       size: 'tiny',
       startDate: START_DATE,
       disabledMethods: ['Account'],
+      ...(options.env ? { env: options.env } : {}),
     });
     // Hooks are accepted once the initial sync has started: run it, through the API, to the end.
     const started = await h.stack.api(`/api/v1/tenants/${h.tenantId}/qbo/initial-sync`, { method: 'POST' });

@@ -16,7 +16,7 @@ import { recordChangedSignal } from '../../../workflows/messages';
 import type { TestDatabase } from '../../support/database';
 import { uniqueTenantId } from '../../support/database';
 import type { EmulatorOptionsInput } from '../../../qbo-emulator/options';
-import { qboStackOf, testStackOptions, type QboStack } from './qbo-stack';
+import { qboStackOf, testStackOptions, type QboStack, type RealmOptions } from './qbo-stack';
 import { uniqueTaskQueue, type connectTestTemporal } from './temporal';
 
 /** Where the harness runs its worker: in the test's process, or in a child process it can SIGKILL. */
@@ -64,6 +64,8 @@ type HarnessOptions = {
   size?: 'tiny' | 'small';
   startDate?: string | null;
   disabledMethods?: string[];
+  /** The kind of company the tenant connects (country, multicurrency, home currency). */
+  realm?: RealmOptions;
   /** Extra emulator options (e.g. `retryAfterSeconds`). */
   emulator?: EmulatorOptionsInput;
   /** Default `in-process`; `child-process` needs a PostgreSQL server (falls back with PGlite). */
@@ -72,6 +74,8 @@ type HarnessOptions = {
   transientRetries?: QboOptions['transientRetries'];
   /** Start the worker now (default) or leave it to `startWorker()`. */
   startWorker?: boolean;
+  /** Added to the stack's environment (e.g. QBO_CHANGE_POLL_SECONDS for the change poller). */
+  env?: NodeJS.ProcessEnv;
 };
 
 export async function startSyncHarness(
@@ -97,7 +101,7 @@ export async function startSyncHarness(
       },
       {
         // A worker process gets the stack's environment: PATH and HOME besides, and quiet logs.
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn' },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...options.env },
         rateLimits: { limits: { perMinute: 1e6, perSecond: 1e5, batchPerMinute: 1e6 } },
         ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),
       },
@@ -194,7 +198,7 @@ async function seedConnectedTenant(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Sync test', qboEnabled: true }),
   });
-  const realmId = await stack.createRealm('Sync Test Rentals');
+  const realmId = await stack.createRealm('Sync Test Rentals', options.realm);
   const connected = await stack.connect(tenantId, { realmId });
   if (connected.status !== 200)
     throw new Error(`connect failed: ${connected.status} ${await connected.text()}`);
