@@ -132,6 +132,13 @@ export const connectionSchema = z
       .string()
       .nullable()
       .meta({ description: 'CompanyInfo SubscriptionStatus: SUBSCRIBED, TRIAL, …' }),
+    blocked: z
+      .object({ kind: z.string(), reason: z.string(), since: isoDateTime.nullable() })
+      .nullable()
+      .meta({
+        description:
+          'Set while a company-wide condition (subscription lapsed, company reset) stops every write: syncs wait and resume by themselves once a probe gets through',
+      }),
   })
   .meta({ id: 'Connection' });
 export type ConnectionView = z.infer<typeof connectionSchema>;

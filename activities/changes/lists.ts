@@ -1,6 +1,6 @@
 // Self-healing: a payment method, term, tax code or account that appears (or is renamed) in
 // QuickBooks re-runs the records that failed for lack of exactly that (their `awaiting` hint).
-import { failedAwaiting } from '../../db/queries/change-targets';
+import { listRecordsWhoseLatest } from '../../db/queries/latest-log';
 import type { QboEntity } from '../qbo/schemas';
 import { awaitingKey } from '../sync/outcome';
 import type { ChangeContext } from './context';
@@ -18,5 +18,10 @@ export async function listEntriesAppeared(
       (c) => c.object.status !== 'Deleted' && c.object.Active !== false && typeof c.object.Name === 'string',
     )
     .map((c) => awaitingKey(c.entity, c.object.Name as string));
-  return failedAwaiting(ctx.db, ctx.tenantId, [...new Set(keys)]);
+  if (keys.length === 0) return [];
+  return listRecordsWhoseLatest(ctx.db, {
+    tenantId: ctx.tenantId,
+    action: 'failed',
+    awaiting: [...new Set(keys)],
+  });
 }

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import { HttpError } from '../middleware/errors';
 import { refusedCompany } from '../connect-company';
 import { completeConnect } from '../qbo-connect';
+import { ensureChangePoller } from '../change-poller';
 import { rerunAuthFailures } from '../reconnect-reruns';
 import { signalReconnected } from '../reconnect-signal';
 import { callbackQuerySchema } from '../schemas';
@@ -56,6 +57,18 @@ export function qboCallbackRouter({ db, qbo, log, temporal, config }: ApiDeps): 
       );
       // Records that failed for want of the connection run again.
       await rerunAuthFailures({ db, temporal, config, log }, result.tenantId);
+      // The company's change poller (kept if it runs; it ends while disconnected).
+      await ensureChangePoller(
+        temporal,
+        config.temporal,
+        result.tenantId,
+        config.qbo.changePollSeconds,
+      ).catch((error: unknown) =>
+        log.error('could not start the QuickBooks change poller', {
+          tenantId: result.tenantId,
+          error: String(error),
+        }),
+      );
       // Started from the management page (its session is for this tenant): back to it.
       if (readSession(pageKeys, req)?.tenantId === result.tenantId)
         return res.redirect(303, `${pagePath(result.tenantId)}?done=connected`);

@@ -33,6 +33,13 @@ export function qboConnectionRouter(deps: ApiDeps): Router {
       homeCurrency: row?.homeCurrency ?? null,
       multicurrency: row?.multicurrency ?? null,
       subscriptionStatus: row?.subscriptionStatus ?? null,
+      blocked: row?.blockedKind
+        ? {
+            kind: row.blockedKind,
+            reason: row.blockedReason ?? row.blockedKind,
+            since: row.blockedSince?.toISOString() ?? null,
+          }
+        : null,
     };
     res.json(view);
   });

@@ -14,8 +14,8 @@ export type LatestFilter = {
   tenantId: string;
   action: SyncLogAction;
   entity?: SyncLogRow['entity'] | undefined;
-  /** Only entries waiting for this (`sync_log.awaiting`, e.g. `auth` or `PaymentMethod:Venmo`). */
-  awaiting?: string | undefined;
+  /** Only entries waiting for this (`sync_log.awaiting`, e.g. `auth` or `PaymentMethod:Venmo`), or one of these. */
+  awaiting?: string | readonly string[] | undefined;
 };
 
 /** Each record's newest entry (DISTINCT ON the record, newest first), as a subquery. */
@@ -37,7 +37,8 @@ function latestEntries(db: DatabaseOrTransaction, filter: LatestFilter) {
 
 function matching(latest: ReturnType<typeof latestEntries>, filter: LatestFilter) {
   const where: SQL[] = [eq(latest.action, filter.action)];
-  if (filter.awaiting !== undefined) where.push(eq(latest.awaiting, filter.awaiting));
+  if (typeof filter.awaiting === 'string') where.push(eq(latest.awaiting, filter.awaiting));
+  else if (filter.awaiting) where.push(inArray(latest.awaiting, [...filter.awaiting]));
   return and(...where);
 }
 

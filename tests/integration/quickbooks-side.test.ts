@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findLink } from '../../db/queries/entity-links';
 import { findConnection } from '../../db/queries/qbo-connections';
 import { orders, payments } from '../../db/schema';
-import { counts, hookAndWait, linkOf, logOf, postHook, resultOf } from './support/record-hooks';
+import { api, counts, hookAndWait, linkOf, logOf, postHook, resultOf } from './support/record-hooks';
 import { insertCustomer, insertOrder, insertPayment, methodId, productA } from './support/record-rows';
 import { database, h, qbo, useRecordSyncTenant } from './support/record-sync-tenant';
 import { until } from './support/resilience-probes';
@@ -50,6 +50,13 @@ describe('QuickBooks as it really is: changes made there follow one rule each', 
     await database.db.update(orders).set({ memo: 'edited after the delete' }).where(eq(orders.id, orderId));
     expect(await hookAndWait('invoice', orderId, 'updated')).toMatchObject({ status: 'needs_attention' });
     expect(await counts('Invoice')).toEqual(before);
+
+    // Support presses Re-create in QuickBooks: a new invoice, linked.
+    const recreate = await api(`/records/invoice/${orderId}/recreate`, { method: 'POST' });
+    expect(recreate.status, JSON.stringify(recreate.body)).toBe(202);
+    expect(await resultOf(recreate.body.workflowId as string)).toMatchObject({ status: 'synced' });
+    expect(await counts('Invoice')).toEqual({ Invoice: before.Invoice + 1 });
+    expect(await linkOf('invoice', orderId)).not.toBe(invoiceQboId);
   });
 
   it('a payment voided in QuickBooks needs attention; a BPro edit does not bring it back', async () => {
@@ -73,6 +80,11 @@ describe('QuickBooks as it really is: changes made there follow one rule each', 
 
     await database.db.update(payments).set({ amount: '35.00' }).where(eq(payments.id, paymentId));
     expect(await hookAndWait('payment', paymentId, 'updated')).toMatchObject({ status: 'needs_attention' });
+    expect(Number((await qbo().read('Payment', qboId)).TotalAmt)).toBe(0);
+
+    // Support presses Unlink: the payment stays out of QuickBooks, also on later BPro edits.
+    expect((await api(`/records/payment/${paymentId}/unlink`, { method: 'POST' })).status).toBe(200);
+    expect(await hookAndWait('payment', paymentId, 'updated')).toMatchObject({ status: 'skipped' });
     expect(Number((await qbo().read('Payment', qboId)).TotalAmt)).toBe(0);
   });
 
@@ -158,7 +170,10 @@ describe('QuickBooks as it really is: changes made there follow one rule each', 
       return connection?.blockedReason ?? null;
     });
     expect(blocked).toMatch(/subscription is not active/);
-    expect(await counts('Customer')).toBeDefined();
+    const shown = await h.stack.api(`/api/v1/tenants/${h.tenantId}/qbo/connection`);
+    expect(((await shown.json()) as { blocked: { kind: string } | null }).blocked).toMatchObject({
+      kind: 'subscription',
+    });
     await control('PUT', '/subscription', { status: 'SUBSCRIBED' });
     expect(await resultOf(workflowId)).toMatchObject({ status: 'synced' });
     expect((await findConnection(database.db, h.tenantId))?.blockedReason ?? null).toBeNull();

@@ -4,6 +4,7 @@ import { docNumberFor, expectedInvoiceTotals, invoiceBody } from '../../mapping/
 import { refValue } from '../../mapping/types';
 import { QboError } from '../../qbo/errors';
 import { syncDocument } from '../document-lifecycle';
+import { isVoidedInQbo } from '../qbo-side';
 import type { DocumentSpec, PreparedDocument } from '../document-spec';
 import { isInScope } from '../scope';
 import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
@@ -88,7 +89,8 @@ const invoiceSpec: DocumentSpec<Order> = {
     const docNumber = body.DocNumber as string | undefined;
     if (docNumber === undefined) return null;
     const same = await ctx.lookup.one('Invoice', [{ field: 'DocNumber', op: '=', value: docNumber }], false);
-    if (!same) return null;
+    // A voided copy (voided in QuickBooks, then Re-create pressed) is not linked again.
+    if (!same || isVoidedInQbo(same)) return null;
     if (refValue(same.CustomerRef) !== refValue(body.CustomerRef))
       return {
         fail: `QuickBooks already has invoice number ${docNumber} for another customer. Renumber one of them (in BPro or QuickBooks), then press Re-run.`,

@@ -106,8 +106,14 @@ function companyKindTable(ctx: PageContext): Html {
       : c.multicurrency
         ? `On: invoices, payments and refunds are sent in ${c.homeCurrency ?? 'the home currency'}`
         : 'Off';
+  const blocked = c?.blockedKind
+    ? html`<strong class="error"
+          >Blocked since ${c.blockedSince?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'}:</strong
+        >
+        ${c.blockedReason ?? c.blockedKind}`
+    : 'No: QuickBooks accepts changes';
   return html`<table class="company-kind" aria-label="QuickBooks company">
-    ${row('Country', 'company-country', c?.country)}
+    ${row('Blocked', 'company-blocked', c ? blocked : null)} ${row('Country', 'company-country', c?.country)}
     ${row('Home currency', 'company-currency', c?.homeCurrency)}
     ${row('Multicurrency', 'company-multicurrency', multicurrency)}
     ${row('Subscription', 'company-subscription', c?.subscriptionStatus)}
