@@ -9,7 +9,7 @@ import { findConnection } from '../../db/queries/qbo-connections';
 import { orders, payments } from '../../db/schema';
 import { api, counts, hookAndWait, linkOf, logOf, postHook, resultOf } from './support/record-hooks';
 import { insertCustomer, insertOrder, insertPayment, methodId, productA } from './support/record-rows';
-import { database, h, qbo, useRecordSyncTenant } from './support/record-sync-tenant';
+import { database, h, qbo, temporal, useRecordSyncTenant } from './support/record-sync-tenant';
 import { until } from './support/resilience-probes';
 
 const latest = async (entity: 'invoice' | 'payment' | 'customer', id: string) => (await logOf(entity, id))[0];
@@ -178,4 +178,23 @@ describe('QuickBooks as it really is: changes made there follow one rule each', 
     expect(await resultOf(workflowId)).toMatchObject({ status: 'synced' });
     expect((await findConnection(database.db, h.tenantId))?.blockedReason ?? null).toBeNull();
   }, 120_000);
+
+  // Last: it wipes this tenant's company.
+  it('a company reset blocks the company with what to do, instead of failing records one by one', async () => {
+    const { customerId } = await syncedOrder('Side Before Reset');
+    await control('POST', '/reset', {});
+    // A new order for the synced customer names its pre-reset id: QBO answers 10200.
+    const orderId = await insertOrder({ customerId, orderDate: '2026-03-03' }, [
+      { productId: productA, quantity: '1', unitPrice: '5.00' },
+    ]);
+    const workflowId = await postHook('invoice', orderId, 'completed');
+    const reason = await until('the connection to be blocked', async () => {
+      const connection = await findConnection(database.db, h.tenantId);
+      return connection?.blockedKind === 'company_reset' ? connection.blockedReason : null;
+    });
+    expect(reason).toMatch(/company was reset .*Disconnect it and connect it again/);
+    const described = await temporal.client.workflow.getHandle(workflowId).describe();
+    expect(described.status.name).toBe('RUNNING');
+    await temporal.client.workflow.getHandle(workflowId).terminate('test over');
+  }, 60_000);
 });
