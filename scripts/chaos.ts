@@ -1,8 +1,9 @@
 // `npm run chaos`: a bounded fault-injection run (README "Chaos run"). An initial sync plus live
 // BPro hooks while workers are SIGKILLed and restarted, the QBO emulator injects 5xx, 429 and
-// commit-then-drop faults, access tokens expire, the Temporal dev server restarts once and the
-// service's database connections are dropped; then every in-scope record is checked through the
-// QBO API. Prints the timeline and the counts; exits 0 only when nothing is wrong.
+// commit-then-drop faults, access tokens expire, the Temporal dev server restarts once, the
+// service's database connections are dropped and an accountant deletes, voids and edits synced
+// documents in QuickBooks; then every in-scope record is checked through the QBO API. Prints the
+// timeline and the counts; exits 0 only when nothing is wrong.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

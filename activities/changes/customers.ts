@@ -25,7 +25,8 @@ export async function customerChanged(ctx: ChangeContext, object: QboEntity): Pr
   const link = await findLinkByQboId(ctx.db, ctx.tenantId, 'customer', object.Id);
   if (!link || link.state !== 'active') return;
   const gone = object.status === 'Deleted';
-  if (!gone && object.Active !== false) return;
+  // Not a change by someone else: the sync's own write (e.g. a customer inactive in BPro).
+  if (!gone && (object.Active !== false || object.SyncToken === link.qboSyncToken)) return;
   const record = { entity: 'customer' as const, bproId: link.bproId };
   const survivor = await survivorOf(ctx, link);
   if (survivor && !(await linkedToOther(ctx.db, ctx.tenantId, 'customer', survivor, link.bproId))) {

@@ -4,7 +4,7 @@
 // record's next change (named again then). Our own writes carry the SyncToken we stored: ignored.
 import { findLinkByQboId } from '../../db/queries/entity-links';
 import type { QboEntity } from '../qbo/schemas';
-import { deletedInQboMessage, isVoidedInQbo, voidedInQboMessage } from '../sync/qbo-side';
+import { deletedInQboMessage, fingerprintOf, isVoidedInQbo, voidedInQboMessage } from '../sync/qbo-side';
 import { logOnce, setLinkState, type ChangeContext } from './context';
 
 const lastUpdated = (object: QboEntity) =>
@@ -25,7 +25,12 @@ export async function documentChanged(
   } else if (isVoidedInQbo(object)) {
     await setLinkState(ctx, link, 'qbo_voided');
     await logOnce(ctx, { ...record, action: 'needs_attention', message: voidedInQboMessage(on) });
-  } else if (object.SyncToken !== undefined && object.SyncToken !== link.qboSyncToken) {
+  } else if (
+    object.SyncToken !== undefined &&
+    object.SyncToken !== link.qboSyncToken &&
+    // Same header as the sync wrote: a payment applied to it, not an edit.
+    (link.qboFingerprint === null || fingerprintOf(object) !== link.qboFingerprint)
+  ) {
     await logOnce(ctx, {
       ...record,
       action: 'warning',

@@ -74,10 +74,25 @@ export class DocumentWriter implements Documents {
     }
   }
 
-  /** Makes a referenced QBO customer or item the sync deactivated active again; true if it was inactive. */
-  private reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
+  /**
+   * Makes a referenced QBO customer or item the sync deactivated active again; true if it was
+   * inactive. One someone else made inactive: NeedsAttention, naming this document.
+   */
+  private async reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
     const qboEntity = ref.entity === 'customer' ? 'Customer' : 'Item';
-    // Once per record and run, however many documents of the run refer to it.
+    const outcome = await this.reactivateOnce(ref, qboEntity, neededBy);
+    if (typeof outcome === 'boolean') return outcome;
+    throw new NeedsAttention(
+      `${qboEntity} "${outcome.notOurs}" was made inactive in QuickBooks (not by the sync), so ${neededBy} cannot be sent. Make it active in QuickBooks (or merge it into another), then press Re-run.`,
+    );
+  }
+
+  /** Once per record and run, however many documents of the run refer to it. */
+  private reactivateOnce(
+    ref: DocumentRef,
+    qboEntity: 'Customer' | 'Item',
+    neededBy: string,
+  ): Promise<boolean | { notOurs: string }> {
     return this.cache.get(`active:${qboEntity}:${ref.qboId}`, async () => {
       const current = await this.qbo.read(qboEntity, ref.qboId);
       if (current.Active !== false) return false;
@@ -88,10 +103,7 @@ export class DocumentWriter implements Documents {
         link?.state === 'deleted' || (!!link?.qboSyncToken && link.qboSyncToken === current.SyncToken);
       if (!ours) {
         const named = current.DisplayName ?? current.Name;
-        const name = typeof named === 'string' ? named : ref.qboId;
-        throw new NeedsAttention(
-          `${qboEntity === 'Customer' ? 'Customer' : 'Item'} "${name}" was made inactive in QuickBooks (not by the sync), so ${neededBy} cannot be sent. Make it active in QuickBooks (or merge it into another), then press Re-run.`,
-        );
+        return { notOurs: typeof named === 'string' ? named : ref.qboId };
       }
       const why = link?.state === 'deleted' ? 'it had been deleted in BPro' : 'it is inactive in BPro';
       const change = {

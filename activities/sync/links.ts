@@ -2,6 +2,7 @@
 import type { Database } from '../../db/client';
 import { findLink, findLinkByQboId, saveLink, type LinkEntity } from '../../db/queries/entity-links';
 import type { EarlierCopies } from './earlier-copies';
+import { fingerprintOf } from './qbo-side';
 import type { Links, LinkState } from './types';
 
 /** Whether a QBO record is already linked to a different BPro record of this entity. */
@@ -38,6 +39,7 @@ export class RunLinks implements Links {
     qbo: { Id: string; SyncToken?: string | undefined },
     sourceHash: string | null,
     state: LinkState = 'active',
+    fingerprint?: string | null,
   ): Promise<void> {
     await saveLink(this.db, {
       tenantId: this.tenantId,
@@ -47,6 +49,7 @@ export class RunLinks implements Links {
       qboSyncToken: qbo.SyncToken ?? null,
       sourceHash,
       state,
+      qboFingerprint: fingerprint !== undefined ? fingerprint : fingerprintOf(qbo),
     });
     await this.copies.linked(entity, bproId);
   }

@@ -20,16 +20,27 @@ export const deletedInQboMessage = (on?: Date | string) =>
 export const voidedInQboMessage = (on?: Date | string) =>
   `Voided in QuickBooks on ${day(on)}: BPro's changes are not sent (that would bring it back to full value); ${CHOICES}`;
 
+/**
+ * A document's header fields the sync writes (date, number, customer, total, note), or null for
+ * records without them. A moved SyncToken with the same fingerprint is not an edit of these
+ * (QBO also moves an invoice's SyncToken when a payment is applied to it).
+ */
+export function fingerprintOf(qbo: Record<string, unknown>): string | null {
+  if (qbo.TotalAmt === undefined) return null;
+  const ref = qbo.CustomerRef as { value?: unknown } | undefined;
+  return JSON.stringify([qbo.TxnDate, qbo.DocNumber, ref?.value, Number(qbo.TotalAmt), qbo.PrivateNote]);
+}
+
 /** Marks the link as deleted or voided in QuickBooks and returns the step that says so. */
 export async function markChangedInQbo(
   ctx: SyncContext,
   entity: LinkEntity,
-  link: Pick<EntityLink, 'bproId' | 'qboId' | 'qboSyncToken' | 'sourceHash'>,
+  link: Pick<EntityLink, 'bproId' | 'qboId' | 'qboSyncToken' | 'sourceHash' | 'qboFingerprint'>,
   how: 'qbo_deleted' | 'qbo_voided',
   on?: Date | string,
 ): Promise<Step> {
   const qbo = { Id: link.qboId, SyncToken: link.qboSyncToken ?? undefined };
-  await ctx.links.save(entity, link.bproId, qbo, link.sourceHash, how);
+  await ctx.links.save(entity, link.bproId, qbo, link.sourceHash, how, link.qboFingerprint);
   return needsAttention(how === 'qbo_deleted' ? deletedInQboMessage(on) : voidedInQboMessage(on), link.qboId);
 }
 
@@ -70,6 +81,7 @@ export function editedInQbo(
     .map((key) => ({ key, theirs: shown(current[key]), ours: shown(body[key]) }))
     .filter((f) => f.theirs !== undefined && f.ours !== undefined && f.theirs !== f.ours)
     .map((f) => `${f.key} ${f.theirs}`);
-  const what = differing.length > 0 ? `; the accountant's version had ${differing.join(', ')}` : '';
+  if (differing.length === 0) return undefined;
+  const what = `; the accountant's version had ${differing.join(', ')}`;
   return `Edited in QuickBooks since the sync last wrote it${what}. BPro is the source of truth for the fields the sync sends: BPro's version replaced it (fields it does not send, such as class or custom fields, were kept)`;
 }

@@ -77,12 +77,14 @@ export type Links = {
   find(entity: LinkEntity, bproId: string): Promise<EntityLink | null>;
   /** Whether a QBO record is already linked to a different BPro record of this entity. */
   linkedToOther(entity: LinkEntity, qboId: string, bproId: string): Promise<boolean>;
+  /** `qbo`: the record as QuickBooks answered (a document's header is fingerprinted from it). */
   save(
     entity: LinkEntity,
     bproId: string,
     qbo: { Id: string; SyncToken?: string | undefined },
     sourceHash: string | null,
     state?: LinkState,
+    fingerprint?: string | null,
   ): Promise<void>;
 };
 

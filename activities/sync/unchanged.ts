@@ -19,7 +19,14 @@ export async function unchangedStep(
   if (verdict === 'changed') return null;
   if (verdict === 'same-legacy') {
     const qbo = { Id: link.qboId, SyncToken: link.qboSyncToken ?? undefined };
-    await ctx.links.save(entity, link.bproId, qbo, sourceHash(entity, inputs), link.state);
+    await ctx.links.save(
+      entity,
+      link.bproId,
+      qbo,
+      sourceHash(entity, inputs),
+      link.state,
+      link.qboFingerprint,
+    );
   }
   return synced('linked', link.qboId, UNCHANGED);
 }

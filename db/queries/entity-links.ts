@@ -66,6 +66,7 @@ export async function saveLink(
     qboSyncToken?: string | null;
     sourceHash?: string | null;
     state?: EntityLink['state'];
+    qboFingerprint?: string | null;
   },
 ): Promise<void> {
   const values = {
@@ -73,6 +74,7 @@ export async function saveLink(
     qboSyncToken: link.qboSyncToken ?? null,
     sourceHash: link.sourceHash ?? null,
     state: link.state ?? 'active',
+    qboFingerprint: link.qboFingerprint ?? null,
     syncedAt: sql`now()`,
   };
   await db
@@ -85,6 +87,7 @@ export async function saveLink(
         qboSyncToken: values.qboSyncToken,
         sourceHash: values.sourceHash,
         state: values.state,
+        qboFingerprint: values.qboFingerprint,
         syncedAt: sql`now()`,
       },
     });

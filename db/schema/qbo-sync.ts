@@ -165,6 +165,11 @@ export const entityLinks = qboSync.table(
     bproId: text('bpro_id').notNull(),
     qboId: text('qbo_id').notNull(),
     qboSyncToken: text('qbo_sync_token'),
+    /**
+     * A document's header as the sync last wrote it (date, number, customer, total, note): tells an
+     * accountant's edit from a SyncToken moved by a payment applied to it.
+     */
+    qboFingerprint: text('qbo_fingerprint'),
     /** Versioned hash of what the QBO record was last written from, to skip no-op updates. */
     sourceHash: text('source_hash'),
     /** `active`; `voided` / `deleted` once the sync voided or deleted (made inactive) the QBO record. */

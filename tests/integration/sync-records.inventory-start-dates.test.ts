@@ -6,11 +6,11 @@
 // after the initial sync, an item already in QuickBooks starting after BPro's orders of it. The
 // invoices and their payments sync; what only the user can fix says exactly what to change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signHook } from '../../api/hook-signature';
 import { findLink } from '../../db/queries/entity-links';
 import { customers, orderLines, orders, payments, products } from '../../db/schema';
 import type { HookEvent, RecordOutcome, SyncEntity } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { postSignedHook } from './support/signed-hooks';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
 
@@ -105,24 +105,8 @@ async function createExistingItem() {
 }
 
 async function postHook(entity: SyncEntity, id: string, event: HookEvent): Promise<RecordOutcome> {
-  const raw = JSON.stringify({
-    tenantId: h.tenantId,
-    entity,
-    id,
-    event,
-    occurredAt: new Date().toISOString(),
-  });
-  const res = await fetch(`${h.stack.apiUrl}/api/v1/hooks/bpro`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-bpro-signature': signHook(h.stack.config.hookSecret, raw),
-    },
-    body: raw,
-  });
-  const body = (await res.json()) as Json;
-  expect(res.status, JSON.stringify(body)).toBe(202);
-  return (await temporal.client.workflow.getHandle(body.workflowId as string).result()) as RecordOutcome;
+  const workflowId = await postSignedHook(h, entity, id, event);
+  return (await temporal.client.workflow.getHandle(workflowId).result()) as RecordOutcome;
 }
 
 async function api(path: string, init?: RequestInit): Promise<{ status: number; body: Json }> {

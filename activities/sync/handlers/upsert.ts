@@ -6,6 +6,7 @@ import { sourceHash } from '../../mapping/source-hash';
 import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import { UNCHANGED } from '../log-wording';
+import { editedInQbo } from '../qbo-side';
 import { synced } from '../outcome';
 import type { EntityLink, Step, SyncContext } from '../types';
 import { unchangedStep } from '../unchanged';
@@ -77,8 +78,12 @@ async function updateLinked<B extends object>(
     await ctx.links.save(spec.entity, spec.bproId, updated, hashOf(spec));
     return updated;
   };
+  // Someone else changed it in QuickBooks since the sync's last write: the log names what BPro's version replaces.
+  const edited = editedInQbo(link, current, change);
   try {
-    return synced('updated', (await write(change)).Id);
+    const updated = await write(change);
+    if (edited) await ctx.log.warn(spec.entity, spec.bproId, edited, updated.Id);
+    return synced('updated', updated.Id);
   } catch (error) {
     // Renamed in BPro to a name another kind of QBO record holds: the disambiguated name instead.
     if (!(error instanceof QboError && error.type === 'duplicate_name' && renamed && !keepsRenamed))

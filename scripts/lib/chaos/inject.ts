@@ -1,16 +1,15 @@
 // The fault plan (schedule.ts) carried out on timers: each fault injected into the running stack
 // and counted in the report, with a timeline line.
+import type { Accountant } from './accountant';
 import type { ChaosReport } from './outcome';
 import { describeFault, type Fault } from './schedule';
 import type { ChaosStack } from './stack';
 
 type Log = (text: string) => void;
+type Target = { stack: ChaosStack; realmId: string; report: ChaosReport; log: Log; accountant?: Accountant };
 
 /** Schedules every fault of the plan; returns a function that cancels those still to come. */
-export function scheduleFaults(
-  plan: Array<{ atMs: number; fault: Fault }>,
-  target: { stack: ChaosStack; realmId: string; report: ChaosReport; log: Log },
-): () => void {
+export function scheduleFaults(plan: Array<{ atMs: number; fault: Fault }>, target: Target): () => void {
   const timers = new Set<NodeJS.Timeout>();
   for (const { atMs, fault } of plan) {
     const timer = setTimeout(() => {
@@ -25,10 +24,7 @@ export function scheduleFaults(
   };
 }
 
-async function injectFault(
-  target: { stack: ChaosStack; realmId: string; report: ChaosReport; log: Log },
-  fault: Fault,
-): Promise<void> {
+async function injectFault(target: Target, fault: Fault): Promise<void> {
   const { report, log } = target;
   try {
     const line = await carryOut(target, fault);
@@ -42,7 +38,7 @@ async function injectFault(
 
 /** Injects one fault; returns its timeline line, or null when it did not count as a fault. */
 async function carryOut(
-  { stack, realmId, report, log }: { stack: ChaosStack; realmId: string; report: ChaosReport; log: Log },
+  { stack, realmId, report, log, accountant }: Target,
   fault: Fault,
 ): Promise<string | null> {
   switch (fault.kind) {
@@ -80,5 +76,7 @@ async function carryOut(
       const n = await stack.dropDatabaseConnections();
       return `${describeFault(fault)}: ${n} connections terminated`;
     }
+    case 'accountant':
+      return accountant ? accountant.carryOut(fault.step) : null;
   }
 }

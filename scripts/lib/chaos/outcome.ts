@@ -1,5 +1,6 @@
 // What a chaos run reports: the faults it injected, the traffic, how the sync settled and what the
 // verification found; it starts empty and fills in as the run goes.
+import type { AccountantEntry } from './accountant';
 import type { Fault } from './schedule';
 import type { Verification } from './verify';
 
@@ -17,6 +18,10 @@ export type ChaosReport = {
   /** Injected faults by kind. */
   faults: Record<Fault['kind'] | 'emulator-5xx' | 'emulator-429' | 'emulator-drop', number>;
   hooks: { sent: number; accepted: number; resent: number };
+  /** What the accountant did in QuickBooks, and BPro afterwards to those records (accountant.ts). */
+  accountant: AccountantEntry[];
+  /** The change poller (qbo-changes:<tenant>) was running when the run settled. */
+  changePoller: 'running' | 'not running' | 'unknown';
   workers: { started: number; killed: number; crashed: number };
   qbo: { requests: number; throttled: number; faultsInjected: number };
   initialSync: InitialSyncStatus | null;
@@ -40,8 +45,11 @@ export function emptyReport(tenantId: string): ChaosReport {
       'expire-tokens': 0,
       'restart-temporal': 0,
       'drop-db-connections': 0,
+      accountant: 0,
     },
     hooks: { sent: 0, accepted: 0, resent: 0 },
+    accountant: [],
+    changePoller: 'unknown',
     workers: { started: 0, killed: 0, crashed: 0 },
     qbo: { requests: 0, throttled: 0, faultsInjected: 0 },
     initialSync: null,

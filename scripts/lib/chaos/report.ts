@@ -7,6 +7,27 @@ const row = (cells: Array<string | number>, widths: number[]) =>
     .map((c, i) => (i === 0 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0)))
     .join('  ');
 
+/** What the accountant did in QuickBooks, what BPro did to those records since, and the outcomes. */
+function accountantLines(report: ChaosReport): string[] {
+  const entries = report.accountant;
+  const count = (by: string, act: string) => entries.filter((e) => e.by === by && e.act === act).length;
+  const outcomes = new Map((report.verification?.accountant ?? []).map((o) => [o.n, o]));
+  const out = [
+    '',
+    `Accountant in QuickBooks: ${count('accountant', 'delete')} deleted, ${count('accountant', 'void')} voided, ${count('accountant', 'edit')} edited; ` +
+      `BPro since: ${count('bpro', 'edit')} changed, ${count('bpro', 'retire')} cancelled/voided/deleted; change poller ${report.changePoller}`,
+  ];
+  for (const e of entries) {
+    const what = `#${e.n} ${e.by === 'bpro' ? `BPro ${e.act}` : e.act}`.padEnd(16);
+    const result =
+      e.by === 'bpro'
+        ? `hook ${e.hookAccepted ? 'accepted' : 'NOT accepted'}`
+        : (outcomes.get(e.n)?.outcome ?? 'not verified');
+    out.push(`  ${what} ${e.entity} ${e.bproId} (QBO ${e.qboId}): ${result}`);
+  }
+  return out;
+}
+
 export function formatReport(report: ChaosReport, maxProblems = 40): string {
   const out: string[] = [];
   const f = report.faults;
@@ -21,6 +42,7 @@ export function formatReport(report: ChaosReport, maxProblems = 40): string {
     `  database connection drops          ${f['drop-db-connections']}`,
     '',
     `Live hooks: ${report.hooks.sent} sent, ${report.hooks.accepted} accepted, ${report.hooks.resent} resent after the API refused them`,
+    ...accountantLines(report),
     `Initial sync: ${report.initialSync?.status ?? 'unknown'}; settled ${(report.settleMs / 1000).toFixed(1)} s after the faults stopped; whole run ${(report.elapsedMs / 1000).toFixed(1)} s`,
   );
   const v = report.verification;

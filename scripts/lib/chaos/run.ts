@@ -1,14 +1,17 @@
 // One chaos run: seed a tenant, connect it through the real OAuth flow, start the initial sync
 // through the API and send live BPro hooks while the fault plan (schedule.ts) SIGKILLs workers,
-// injects QBO faults, expires tokens, restarts Temporal and drops database connections. Then
-// let everything settle and verify the end state through the QBO API (verify.ts).
+// injects QBO faults, expires tokens, restarts Temporal and drops database connections, and an
+// accountant deletes, voids and edits synced documents in QuickBooks (accountant.ts). Then let
+// everything settle, the change poller see the accountant's last action, and verify the end state
+// through the QBO API (verify.ts).
 import { mkdirSync } from 'node:fs';
 import type { SizePresetName } from '../../../db/bpro-generator';
-import { liveHooks, type HookSender } from './hooks';
+import { Accountant } from './accountant';
+import { liveHooks, sendUntilAccepted, type HookSender } from './hooks';
 import { scheduleFaults } from './inject';
 import { emptyReport, type ChaosReport } from './outcome';
 import { buildFaultSchedule } from './schedule';
-import { settle } from './settle';
+import { changePollerState, settle, waitForChangePoller } from './settle';
 import { startChaosStack, type ChaosStack } from './stack';
 import { prepareChaosTenant } from './tenant';
 import { snapshotQboIds, verifyTenant } from './verify';
@@ -26,6 +29,8 @@ export type ChaosOptions = {
   restartDelayMs: number;
   /** How long the sync may take to settle after the faults stop. */
   settleTimeoutMs: number;
+  /** QBO_CHANGE_POLL_SECONDS of the run (default 3). */
+  changePollSeconds?: number;
   /** Where the Temporal history, the workflow bundle and the workers' logs go. */
   runDir: string;
   /** A migrated database on a PostgreSQL server (shared with others is fine: all is per tenant). */
@@ -44,6 +49,8 @@ type RunContext = {
   report: ChaosReport;
   log: (text: string) => void;
   abortIfAsked: () => void;
+  /** Set once the tenant is connected. */
+  accountant?: Accountant;
 };
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -63,6 +70,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     workers: options.workers,
     timeScale: options.timeScale,
     restartDelayMs: options.restartDelayMs,
+    changePollSeconds: options.changePollSeconds ?? 3,
     onEvent: log,
     databaseUrl: options.databaseUrl,
   });
@@ -75,11 +83,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       `Tenant "${tenantId}" seeded (${options.size}, seed ${options.seed}) and connected to realm ${realmId} through OAuth.`,
     );
     const preexisting = await snapshotQboIds(stack.qbo.clientFor(tenantId));
+    run.accountant = new Accountant({
+      db: stack.db,
+      tenantId,
+      client: stack.qbo.clientFor(tenantId),
+      sendHook: sendUntilAccepted({ stack, tenantId, report, log }),
+      log,
+    });
     const hooks = await runChaosWindow(run, realmId);
     await settleAfterFaults(run, hooks);
     await verifyEndState(run, realmId, preexisting);
     return report;
   } finally {
+    report.accountant = [...(run.accountant?.entries ?? [])];
     report.workers = { ...stack.workers.stats };
     report.elapsedMs = Date.now() - t0;
     log('Stopping the stack ...');
@@ -89,7 +105,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
 /** The initial sync started, live hooks sent while the faults run; then the faults are switched off. */
 async function runChaosWindow(run: RunContext, realmId: string): Promise<HookSender> {
-  const { options, stack, tenantId, report, log, abortIfAsked } = run;
+  const { options, stack, tenantId, report, log, abortIfAsked, accountant } = run;
   const started = await stack.api.fetch(`/api/v1/tenants/${tenantId}/qbo/initial-sync`, { method: 'POST' });
   if (started.status !== 202)
     throw new Error(`initial sync refused: ${started.status} ${await started.text()}`);
@@ -103,7 +119,13 @@ async function runChaosWindow(run: RunContext, realmId: string): Promise<HookSen
     faultWindowMs: options.faultWindowMs,
   });
   const chaosStart = Date.now();
-  const cancelFaults = scheduleFaults(plan, { stack, realmId, report, log });
+  const cancelFaults = scheduleFaults(plan, {
+    stack,
+    realmId,
+    report,
+    log,
+    ...(accountant ? { accountant } : {}),
+  });
   const hooks = liveHooks({
     stack,
     tenantId,
@@ -118,6 +140,7 @@ async function runChaosWindow(run: RunContext, realmId: string): Promise<HookSen
   } finally {
     cancelFaults();
   }
+  await accountant?.idle();
   await stack.control('PUT', '/faults', { realmId, errorRate: 0, throttleRate: 0, dropAfterCommitRate: 0 });
   log(
     `Chaos window over (${report.hooks.accepted} hooks accepted). Faults off; waiting for the sync to settle ...`,
@@ -135,6 +158,15 @@ async function settleAfterFaults(run: RunContext, hooks: HookSender): Promise<vo
   if (!(await stack.workers.waitReady(options.workers, Math.max(0, deadline - Date.now()))))
     report.problems.push('not every worker came back');
   report.initialSync = await settle(stack, tenantId, deadline, abortIfAsked);
+  const entries = run.accountant?.entries ?? [];
+  if (entries.length > 0) {
+    // The poller must have seen the accountant's last action (and what it re-ran, closed).
+    const unseen = await waitForChangePoller(stack, tenantId, entries, deadline, abortIfAsked);
+    if (unseen > 0) log(`the change poller has not shown ${unseen} of the accountant's actions yet`);
+    report.initialSync = await settle(stack, tenantId, deadline, abortIfAsked);
+  }
+  report.changePoller = await changePollerState(stack, tenantId);
+  if (report.changePoller !== 'running') report.problems.push('the change poller is not running');
   report.settleMs = Date.now() - settleStart;
   const ended = report.initialSync?.status ?? 'unknown';
   if (ended !== 'completed') report.problems.push(`the initial sync ended ${ended}, not completed`);
@@ -155,7 +187,8 @@ async function verifyEndState(
   const stats = (await (await stack.control('GET', `/realms/${realmId}/stats`)).json()) as ChaosReport['qbo'];
   report.qbo = { requests: stats.requests, throttled: stats.throttled, faultsInjected: stats.faultsInjected };
   const client = stack.qbo.clientFor(tenantId);
-  report.verification = await verifyTenant({ db: stack.db, tenantId, client, preexisting });
+  const accountant = run.accountant?.entries ?? [];
+  report.verification = await verifyTenant({ db: stack.db, tenantId, client, preexisting, accountant });
   report.workers = { ...stack.workers.stats };
   report.ok = report.problems.length === 0 && report.verification.ok;
 }

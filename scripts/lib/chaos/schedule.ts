@@ -1,6 +1,7 @@
 // The chaos run's fault plan: a list of timed faults drawn from a seed, so one seed always gives
 // the same timeline. Pure (no clock, no I/O); run.ts carries it out.
 import { Random } from '../../../db/bpro-generator/random';
+import { accountantPlan, describeStep, type AccountantStep } from './accountant-plan';
 
 export type EmulatorFaults = { errorRate: number; throttleRate: number; dropAfterCommitRate: number };
 
@@ -9,7 +10,9 @@ export type Fault =
   | { kind: 'kill-worker'; worker: number }
   | { kind: 'expire-tokens' }
   | { kind: 'restart-temporal' }
-  | { kind: 'drop-db-connections' };
+  | { kind: 'drop-db-connections' }
+  /** Someone working in QuickBooks (accountant-plan.ts), or BPro changing what they touched. */
+  | { kind: 'accountant'; step: AccountantStep };
 
 export type TimedFault = { atMs: number; fault: Fault };
 
@@ -32,7 +35,8 @@ const around = (random: Random, mean: number) => Math.round(mean / 2 + random.ne
  * The plan for one run. Every kind of fault happens at least once: emulator fault windows
  * (5xx, 429 and commit-then-drop, alone and mixed, with quiet gaps), worker SIGKILLs, token
  * expiries, exactly one Temporal restart (in the middle third) and three drops of the service's
- * database connections. The emulator is quiet again at the end.
+ * database connections. The emulator is quiet again at the end. An accountant deletes, voids and
+ * edits synced documents in QuickBooks meanwhile, and BPro later changes some of those records.
  */
 export function buildFaultSchedule(options: ScheduleOptions): TimedFault[] {
   const random = new Random(`chaos/${options.seed}`);
@@ -79,6 +83,8 @@ export function buildFaultSchedule(options: ScheduleOptions): TimedFault[] {
   plan.push({ atMs: between(0.7, 0.9), fault: { kind: 'drop-db-connections' } });
   plan.push({ atMs: between(0.05, 0.25), fault: { kind: 'expire-tokens' } });
   plan.push({ atMs: between(0.6, 0.95), fault: { kind: 'expire-tokens' } });
+  for (const { atMs, step } of accountantPlan(random.fork('accountant'), durationMs))
+    plan.push({ atMs, fault: { kind: 'accountant', step } });
 
   return plan.sort((a, b) => a.atMs - b.atMs);
 }
@@ -100,5 +106,7 @@ export function describeFault(fault: Fault): string {
       return 'restart the Temporal dev server';
     case 'drop-db-connections':
       return "terminate the service's PostgreSQL connections (pg_terminate_backend)";
+    case 'accountant':
+      return describeStep(fault.step);
   }
 }

@@ -22,6 +22,8 @@ export type ChaosStackOptions = {
   workers: number;
   timeScale: number;
   restartDelayMs: number;
+  /** QBO_CHANGE_POLL_SECONDS of the run: how often the change poller reads QuickBooks' changes. */
+  changePollSeconds: number;
   onEvent: (line: string) => void;
 };
 
@@ -37,6 +39,8 @@ export type ChaosStack = {
   taskQueue: string;
   workers: WorkerPool;
   config: ApiConfig;
+  /** Seconds between two polls of the company's changes (the API starts the poller with it). */
+  changePollSeconds: number;
   restartTemporal: () => Promise<number>;
   dropDatabaseConnections: () => Promise<number>;
   close: () => Promise<void>;
@@ -49,7 +53,8 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   const workerApplication = `qbo-sync-worker chaos-${runId}`;
   const apiApplication = `qbo-sync-api chaos-${runId}`;
   const stack = await launchStack({
-    env: { ...process.env, LOG_LEVEL: 'warn' },
+    // The API starts the change poller with QBO_CHANGE_POLL_SECONDS: seconds, not minutes, here.
+    env: { ...process.env, LOG_LEVEL: 'warn', QBO_CHANGE_POLL_SECONDS: String(options.changePollSeconds) },
     temporal: { kind: 'own', historyFile: join(options.runDir, 'temporal.sqlite') },
     database: { kind: 'url', url: options.databaseUrl, applicationName: 'qbo-sync-chaos', poolSize: 4 },
     emulator: { options: { retryAfterSeconds: 1 } },
@@ -84,6 +89,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     taskQueue,
     workers,
     config: stack.config,
+    changePollSeconds: stack.config.qbo.changePollSeconds ?? options.changePollSeconds,
     restartTemporal: temporal.restart,
     dropDatabaseConnections: async () => {
       const rows = await sql<Array<{ terminated: boolean }>>`

@@ -1,7 +1,9 @@
 // The end-state check of a tenant's sync, through the QBO API: every in-scope BPro record has
 // exactly one QBO record, linked in qbo_sync.entity_links, with the right amounts (to the cent)
 // and references; nothing is missing; and the company holds no record the sync created that no
-// BPro record links to (a duplicate or an orphan). Used by `npm run chaos` and its test.
+// BPro record links to (a duplicate or an orphan). A record the accountant deleted, voided or
+// edited in QuickBooks is held to the rules of such a change (verify-accountant.ts). Used by
+// `npm run chaos` and its test.
 import { eq } from 'drizzle-orm';
 import { REFUND_ITEM_NAME } from '../../../activities/mapping/refund';
 import type { QboClient } from '../../../activities/qbo/client';
@@ -9,7 +11,18 @@ import type { Condition } from '../../../activities/qbo/query';
 import type { QboEntity } from '../../../activities/qbo/schemas';
 import type { Database } from '../../../db/client';
 import { entityLinks, syncLog } from '../../../db/schema';
-import { loadBproState, QBO_TYPE, VERIFIED_ENTITIES, type BproState, type VerifiedEntity } from './expected';
+import type { AccountantEntry } from './accountant';
+import { loadBproState, QBO_TYPE, VERIFIED_ENTITIES, type VerifiedEntity } from './expected';
+import {
+  accountantTouches,
+  brief,
+  checkEdited,
+  checkRemoved,
+  unexplainedStates,
+  type AccountantContext,
+  type AccountantOutcome,
+} from './verify-accountant';
+import { cents, checkOutOfScope, checkRecord, str, type QboRecords } from './verify-records';
 
 export const QBO_TYPES = [...new Set(Object.values(QBO_TYPE))];
 const NAME_LISTS = new Set(['Customer', 'Item', 'Term', 'TaxCode', 'PaymentMethod']);
@@ -17,7 +30,6 @@ const NAME_LISTS = new Set(['Customer', 'Item', 'Term', 'TaxCode', 'PaymentMetho
 export type QboReader = Pick<QboClient, 'queryAll'>;
 /** QBO ids per entity type. */
 export type QboIds = Record<string, Set<string>>;
-type QboRecords = Record<string, Map<string, QboEntity>>;
 
 export type EntityCount = {
   entity: VerifiedEntity;
@@ -32,6 +44,8 @@ export type Verification = {
   ok: boolean;
   entities: EntityCount[];
   qbo: QboTypeCount[];
+  /** Each action of the accountant and what became of it. */
+  accountant: AccountantOutcome[];
   problems: string[];
 };
 
@@ -54,19 +68,14 @@ export async function snapshotQboIds(client: QboReader): Promise<QboIds> {
   return Object.fromEntries(Object.entries(records).map(([type, rows]) => [type, new Set(rows.keys())]));
 }
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const cents = (value: unknown) => Math.round(Number(value ?? 0) * 100);
-const refOf = (value: unknown) =>
-  typeof value === 'object' && value !== null && 'value' in value ? String(value.value) : undefined;
-const linesOf = (record: QboEntity) =>
-  (Array.isArray(record.Line) ? record.Line : []) as Array<Record<string, unknown>>;
-
 export async function verifyTenant(input: {
   db: Database;
   tenantId: string;
   client: QboReader;
   /** From `snapshotQboIds` before the sync started. */
   preexisting: QboIds;
+  /** What the accountant did in QuickBooks (and BPro to those records since), from the run. */
+  accountant?: readonly AccountantEntry[];
 }): Promise<Verification> {
   const { db, tenantId } = input;
   const qbo = await readQbo(input.client);
@@ -86,7 +95,22 @@ export async function verifyTenant(input: {
   const warned = (entity: string, bproId: string) =>
     log.some((e) => e.entity === entity && e.bproId === bproId && e.action === 'warning');
 
-  const problems: string[] = [];
+  const entries = input.accountant ?? [];
+  const ctx: AccountantContext = { entries, bpro, links, log, qbo };
+  const { removed, edited } = accountantTouches(entries);
+  const outcomes: AccountantOutcome[] = [];
+  /** A record the accountant deleted or voided: held to those rules instead (verify-accountant.ts). */
+  const removedCheck = (entity: VerifiedEntity, bproId: string) => {
+    const entry = removed.get(`${entity}:${bproId}`);
+    if (!entry) return null;
+    const outcome = checkRemoved(ctx, entry);
+    outcomes.push(outcome);
+    if (!outcome.ok)
+      problems.push(`accountant #${entry.n} ${entry.act}d ${entity} ${bproId}: ${outcome.outcome}`);
+    return outcome.ok;
+  };
+
+  const problems: string[] = unexplainedStates(ctx, removed);
   const counts: EntityCount[] = [];
   for (const entity of VERIFIED_ENTITIES) {
     const type = QBO_TYPE[entity];
@@ -102,6 +126,11 @@ export async function verifyTenant(input: {
         continue;
       }
       count.linked += 1;
+      const held = removedCheck(entity, bproId);
+      if (held !== null) {
+        if (held) count.verified += 1;
+        continue;
+      }
       const record = qbo[type]?.get(qboId);
       if (!record) {
         problems.push(
@@ -115,11 +144,18 @@ export async function verifyTenant(input: {
     }
     for (const link of links.filter((l) => l.entity === entity && !scope.has(l.bproId))) {
       count.linkedOutsideScope += 1;
+      if (removedCheck(entity, link.bproId) !== null) continue;
       const record = qbo[type]?.get(link.qboId);
       if (!record) problems.push(`dangling link: ${entity} ${link.bproId} → ${type} ${link.qboId}`);
       else problems.push(...checkOutOfScope(entity, link.bproId, record, bpro));
     }
     counts.push(count);
+  }
+  for (const entry of edited.values()) {
+    const outcome = checkEdited(ctx, entry);
+    outcomes.push(outcome);
+    if (!outcome.ok)
+      problems.push(`accountant #${entry.n} edited ${entry.entity} ${entry.bproId}: ${outcome.outcome}`);
   }
 
   // Exactly once: every record the sync added to the company is one a BPro record links to.
@@ -141,11 +177,13 @@ export async function verifyTenant(input: {
     qboCounts.push({ type, before: before.size, now: now.size, linked: oursSet.size, unlinked });
   }
   problems.push(
+    ...duplicateMarkers(qbo.Invoice, 'BPro order'),
     ...duplicateMarkers(qbo.Payment, 'BPro payment'),
     ...duplicateMarkers(qbo.RefundReceipt, 'BPro refund'),
   );
 
-  return { ok: problems.length === 0, entities: counts, qbo: qboCounts, problems };
+  outcomes.sort((a, b) => a.n - b.n);
+  return { ok: problems.length === 0, entities: counts, qbo: qboCounts, accountant: outcomes, problems };
 }
 
 function labelOf(record: QboEntity): string {
@@ -165,136 +203,4 @@ function duplicateMarkers(records: Map<string, QboEntity> | undefined, marker: s
   return [...byMarker]
     .filter(([, ids]) => ids.length > 1)
     .map(([m, ids]) => `duplicate: "${m}" is in QuickBooks ${ids.length} times (ids ${ids.join(', ')})`);
-}
-
-type Linked = (entity: VerifiedEntity, bproId: string) => string | undefined;
-
-/** What is wrong with the QBO record of an in-scope BPro record (empty: nothing). */
-function checkRecord(
-  entity: VerifiedEntity,
-  bproId: string,
-  record: QboEntity,
-  context: {
-    bpro: BproState;
-    qbo: QboRecords;
-    linked: Linked;
-    warned: (entity: string, bproId: string) => boolean;
-  },
-): string[] {
-  const { bpro, linked, warned } = context;
-  const wrong: string[] = [];
-  const expect = (ok: boolean, what: string) => {
-    if (!ok) wrong.push(what);
-  };
-  switch (entity) {
-    case 'paymentMethod':
-      expect(
-        str(record.Name).trim() === bpro.paymentMethodNames.get(bproId),
-        `named "${String(record.Name)}", not "${bpro.paymentMethodNames.get(bproId)}"`,
-      );
-      break;
-    case 'productCategory':
-      expect(record.Type === 'Category', `an Item of type ${String(record.Type)}, not a Category`);
-      break;
-    case 'product':
-      expect(record.Type !== 'Category', 'a Category item, not a product');
-      break;
-    case 'customer': {
-      const parentId = bpro.customers.get(bproId)?.parentId;
-      if (parentId) {
-        expect(record.Job === true, 'a job in BPro but not a sub-customer in QuickBooks');
-        expect(
-          refOf(record.ParentRef) === linked('customer', parentId),
-          `ParentRef is not customer ${parentId}'s`,
-        );
-      }
-      break;
-    }
-    case 'invoice': {
-      const want = bpro.invoices.get(bproId);
-      if (!want) return ['no longer in BPro'];
-      expect(
-        refOf(record.CustomerRef) === linked('customer', want.customerId),
-        'CustomerRef is not its customer',
-      );
-      const lines = linesOf(record).filter((l) => l.DetailType === 'SalesItemLineDetail');
-      expect(lines.length === want.lineCount, `${lines.length} lines, BPro has ${want.lineCount}`);
-      const subtotal = lines.reduce((sum, l) => sum + cents(l.Amount), 0);
-      expect(
-        subtotal === want.subtotalCents,
-        `subtotal ${money(subtotal)}, BPro ${money(want.subtotalCents)}`,
-      );
-      const total = cents(record.TotalAmt);
-      const explained = total === want.qboTotalCents && warned('invoice', bproId);
-      expect(
-        total === want.totalCents || explained,
-        `total ${money(total)}, BPro ${money(want.totalCents)} (no warning in the log explains it)`,
-      );
-      break;
-    }
-    case 'payment': {
-      const want = bpro.payments.get(bproId);
-      if (!want) return ['no longer in BPro'];
-      const total = cents(record.TotalAmt);
-      expect(total === want.cents, `amount ${money(total)}, BPro ${money(want.cents)}`);
-      const invoiceId = want.orderId ? linked('invoice', want.orderId) : undefined;
-      let applied = 0;
-      for (const line of linesOf(record)) {
-        applied += cents(line.Amount);
-        const txns = (Array.isArray(line.LinkedTxn) ? line.LinkedTxn : []) as Array<Record<string, unknown>>;
-        for (const txn of txns)
-          expect(
-            txn.TxnType === 'Invoice' && String(txn.TxnId) === invoiceId,
-            `applied to ${String(txn.TxnType)} ${String(txn.TxnId)}, not its order's invoice`,
-          );
-      }
-      expect(applied <= total, `applies ${money(applied)}, more than its ${money(total)}`);
-      const customer = refOf(record.CustomerRef);
-      // Applied to an invoice, a payment is the invoice's customer's (QBO refuses another's).
-      const invoiceCustomer = invoiceId ? refOf(context.qbo.Invoice?.get(invoiceId)?.CustomerRef) : undefined;
-      expect(
-        customer === linked('customer', want.customerId) || (applied > 0 && customer === invoiceCustomer),
-        "CustomerRef is neither its customer nor its invoice's",
-      );
-      break;
-    }
-    case 'refund': {
-      const want = bpro.refunds.get(bproId);
-      if (!want) return ['no longer in BPro'];
-      const total = cents(record.TotalAmt);
-      expect(total === want.cents, `amount ${money(total)}, BPro ${money(want.cents)}`);
-      expect(
-        refOf(record.CustomerRef) === linked('customer', want.customerId),
-        'CustomerRef is not its customer',
-      );
-      break;
-    }
-    case 'term':
-    case 'tax':
-      break;
-  }
-  return wrong;
-}
-
-/** A linked record outside the scope: a cancelled order's invoice or a voided payment is voided. */
-function checkOutOfScope(
-  entity: VerifiedEntity,
-  bproId: string,
-  record: QboEntity,
-  bpro: BproState,
-): string[] {
-  const voided = cents(record.TotalAmt) === 0;
-  if (entity === 'invoice' && bpro.invoices.get(bproId)?.cancelled && !voided)
-    return [`invoice ${bproId}: cancelled in BPro, but its QBO invoice ${record.Id} is not voided`];
-  if (entity === 'payment' && bpro.payments.get(bproId)?.voided && !voided)
-    return [`payment ${bproId}: voided in BPro, but its QBO payment ${record.Id} is not voided`];
-  return [];
-}
-
-const money = (c: number) => (c / 100).toFixed(2);
-
-/** A log message on one line, at most 160 characters (a failed query's message holds all its SQL). */
-function brief(message: string | null): string {
-  const line = (message ?? '').replace(/\s+/g, ' ').trim();
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

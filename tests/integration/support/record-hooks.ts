@@ -2,10 +2,10 @@
 // sends them, the record workflows they start, and what support sees afterwards (the log and
 // record endpoints, the entity links, the emulator's counts). For the tenant of record-sync-tenant.
 import { expect } from 'vitest';
-import { signHook } from '../../../api/hook-signature';
 import { findLink } from '../../../db/queries/entity-links';
 import type { HookEvent, RecordOutcome, SyncEntity } from '../../../workflows/contracts';
 import { database, h, temporal } from './record-sync-tenant';
+import { postSignedHook } from './signed-hooks';
 
 export type Json = Record<string, unknown>;
 export type LogEntry = {
@@ -18,27 +18,8 @@ export type LogEntry = {
 };
 
 /** POSTs a signed hook; the API answers 202 with the record's workflow id. */
-export async function postHook(entity: SyncEntity, id: string, event: HookEvent): Promise<string> {
-  const raw = JSON.stringify({
-    tenantId: h.tenantId,
-    entity,
-    id,
-    event,
-    occurredAt: new Date().toISOString(),
-  });
-  const res = await fetch(`${h.stack.apiUrl}/api/v1/hooks/bpro`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-bpro-signature': signHook(h.stack.config.hookSecret, raw),
-    },
-    body: raw,
-  });
-  const body = (await res.json()) as Json;
-  expect(res.status, JSON.stringify(body)).toBe(202);
-  expect(body.workflowId, JSON.stringify(body)).toEqual(expect.any(String));
-  return body.workflowId as string;
-}
+export const postHook = (entity: SyncEntity, id: string, event: HookEvent) =>
+  postSignedHook(h, entity, id, event);
 
 export const resultOf = (workflowId: string) =>
   temporal.client.workflow.getHandle(workflowId).result() as Promise<RecordOutcome>;

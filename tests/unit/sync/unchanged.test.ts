@@ -13,6 +13,7 @@ const link = (sourceHash: string | null): EntityLink => ({
   qboSyncToken: '3',
   sourceHash,
   state: 'active',
+  qboFingerprint: null,
   syncedAt: new Date(),
 });
 
@@ -36,7 +37,7 @@ describe('unchangedStep', () => {
     const step = await unchangedStep(ctx, 'payment', link(legacy), inputs);
     expect(step).toMatchObject({ action: 'linked', qboId: '77' });
     expect(saved).toEqual([
-      ['payment', 'p1', { Id: '77', SyncToken: '3' }, sourceHash('payment', inputs), 'active'],
+      ['payment', 'p1', { Id: '77', SyncToken: '3' }, sourceHash('payment', inputs), 'active', null],
     ]);
   });
   it('a changed source gives null (the record is written)', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "qbo_sync"."entity_links" ADD COLUMN "qbo_fingerprint" text;
