@@ -179,8 +179,16 @@ describe('QuickBooks Management page', () => {
   });
 
   it('re-runs every failed record with one button: each gets a new pass', async () => {
+    // The initial sync's failures, if the re-runs before left any; else one made for the purpose
+    // (a synced payment whose latest entry says it failed, as after a blip that has passed).
+    if (
+      (await listRecordsWhoseLatest(database.db, { tenantId: env.tenantId, action: 'failed' })).length === 0
+    )
+      await database.sql`insert into qbo_sync.sync_log (tenant_id, entity, bpro_id, action, message)
+        select tenant_id, entity, bpro_id, 'failed', 'A blip that has passed'
+        from qbo_sync.entity_links where tenant_id = ${env.tenantId} and entity = 'payment' limit 1`;
     const failed = await listRecordsWhoseLatest(database.db, { tenantId: env.tenantId, action: 'failed' });
-    expect(failed.length, 'the initial sync left failures').toBeGreaterThan(0);
+    expect(failed.length, 'there are failed records').toBeGreaterThan(0);
     const [newest] = await database.sql<Array<{ id: string }>>`
       select max(id)::text as id from qbo_sync.sync_log where tenant_id = ${env.tenantId}`;
     await page.goto(url('#log'));
