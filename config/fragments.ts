@@ -43,6 +43,11 @@ export const qboFragment = z.object({
   /** While a company is blocked (subscription lapsed, reset), one call per this interval probes it. */
   QBO_BLOCKED_PROBE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /**
+   * A sync refused with 429 for this long (no Retry-After, our own limiter within QBO's limits):
+   * taken for the monthly read quota, or another app using the company's limit; the company is blocked.
+   */
+  QBO_THROTTLED_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /**
    * Testing only: with QBO_ENVIRONMENT=sandbox, every Intuit URL (consent, token, revoke, Accounting
    * API) goes to this base at Intuit's paths instead, e.g. the local emulator standing in for Intuit
    * to rehearse the sandbox path offline. Refused with NODE_ENV=production and outside sandbox.
@@ -122,10 +127,13 @@ export type QboSettings = {
   changePollSeconds?: number;
   /** QBO_BLOCKED_PROBE_SECONDS (default 60). */
   blockedProbeSeconds?: number;
+  /** QBO_THROTTLED_BLOCK_SECONDS (default 600). */
+  throttledBlockSeconds?: number;
 };
 
 export const DEFAULT_CHANGE_POLL_SECONDS = 300;
 export const DEFAULT_BLOCKED_PROBE_SECONDS = 60;
+export const DEFAULT_THROTTLED_BLOCK_SECONDS = 600;
 
 /** Resolves which QuickBooks the process talks to, and checks the keys that choice needs. */
 export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.RefinementCtx): QboSettings {
@@ -168,6 +176,7 @@ export function resolveQbo(env: QboInput, redirectDefault: string, ctx: z.Refine
     emulatorUrl: env.QBO_EMULATOR_URL,
     changePollSeconds: env.QBO_CHANGE_POLL_SECONDS,
     blockedProbeSeconds: env.QBO_BLOCKED_PROBE_SECONDS,
+    throttledBlockSeconds: env.QBO_THROTTLED_BLOCK_SECONDS,
     ...(env.QBO_TEST_INTUIT_BASE_URL === undefined
       ? {}
       : { testIntuitBaseUrl: env.QBO_TEST_INTUIT_BASE_URL }),

@@ -1,6 +1,6 @@
 // What applying one QuickBooks change needs: the tenant's database rows and a QBO client.
 import type { Database } from '../../db/client';
-import { saveLink, type EntityLink } from '../../db/queries/entity-links';
+import { changeLinkState, type EntityLink } from '../../db/queries/entity-links';
 import { appendLog, latestLogFor } from '../../db/queries/sync-log';
 import type { SyncEntity } from '../../workflows/contracts';
 import type { QboClient } from '../qbo/client';
@@ -12,13 +12,17 @@ export type ChangeContext = {
   qbo: QboClient;
 };
 
-/** Sets a link's state (keeping its QBO id, SyncToken and hash). */
-export function setLinkState(
+/**
+ * Moves a live link to `state` (keeping its QBO id, SyncToken and hash); false when the link is no
+ * longer live (a record sync retired it meanwhile, e.g. BPro voided it too): then nothing is said.
+ */
+export async function setLinkState(
   ctx: ChangeContext,
   link: EntityLink,
   state: EntityLink['state'],
-): Promise<void> {
-  return saveLink(ctx.db, { ...link, state });
+): Promise<boolean> {
+  const key = { tenantId: link.tenantId, entity: link.entity, bproId: link.bproId };
+  return (await changeLinkState(ctx.db, key, state, ['active'])) !== null;
 }
 
 /** A log entry from the poller, unless the record's latest entry already says exactly that. */

@@ -45,7 +45,7 @@ export async function customerChanged(ctx: ChangeContext, object: QboEntity): Pr
     });
     return;
   }
-  if (gone) await setLinkState(ctx, link, 'qbo_deleted');
+  if (gone && !(await setLinkState(ctx, link, 'qbo_deleted'))) return;
   await logOnce(ctx, {
     ...record,
     qboId: link.qboId,

@@ -20,11 +20,11 @@ export async function documentChanged(
   const on = lastUpdated(object);
   const record = { entity, bproId: link.bproId, qboId: link.qboId };
   if (object.status === 'Deleted') {
-    await setLinkState(ctx, link, 'qbo_deleted');
-    await logOnce(ctx, { ...record, action: 'needs_attention', message: deletedInQboMessage(on) });
+    if (await setLinkState(ctx, link, 'qbo_deleted'))
+      await logOnce(ctx, { ...record, action: 'needs_attention', message: deletedInQboMessage(on) });
   } else if (isVoidedInQbo(object)) {
-    await setLinkState(ctx, link, 'qbo_voided');
-    await logOnce(ctx, { ...record, action: 'needs_attention', message: voidedInQboMessage(on) });
+    if (await setLinkState(ctx, link, 'qbo_voided'))
+      await logOnce(ctx, { ...record, action: 'needs_attention', message: voidedInQboMessage(on) });
   } else if (
     object.SyncToken !== undefined &&
     object.SyncToken !== link.qboSyncToken &&

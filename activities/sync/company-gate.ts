@@ -2,7 +2,8 @@
 // lapsed, company reset), runs wait instead of failing record by record; one run per interval
 // goes through as the probe, and the first probe that ends without the condition unblocks it.
 import { ApplicationFailure } from '@temporalio/common';
-import { DEFAULT_BLOCKED_PROBE_SECONDS } from '../../config/fragments';
+import { Context } from '@temporalio/activity';
+import { DEFAULT_BLOCKED_PROBE_SECONDS, DEFAULT_THROTTLED_BLOCK_SECONDS } from '../../config/fragments';
 import { blockCompany, passCompanyGate, unblockCompany } from '../../db/queries/company-blocks';
 import { COMPANY_BLOCKED_FAILURE } from '../../workflows/contracts';
 import type { ActivityDeps } from '../deps';
@@ -10,6 +11,12 @@ import { QboError } from '../qbo/errors';
 
 /** What a company-wide QBO refusal means, in plain words, by QBO's code. */
 export function companyBlock(error: QboError): { kind: string; reason: string } {
+  if (error.type === 'throttled')
+    return {
+      kind: 'throttled',
+      reason:
+        "QuickBooks has refused this company's requests as over a limit (HTTP 429) for a long while, though the sync keeps within QBO's rate limits: the app's monthly read quota may be used up, or another app uses the company's limit. The sync waits and resumes by itself when QuickBooks answers again.",
+    };
   if (error.code === '10200')
     return {
       kind: 'company_reset',
@@ -20,6 +27,14 @@ export function companyBlock(error: QboError): { kind: string; reason: string } 
     kind: 'subscription',
     reason: `QuickBooks refuses changes to this company: its subscription is not active (QuickBooks error ${error.code ?? '6190'}). Renew it in QuickBooks; the sync waits and resumes by itself.`,
   };
+}
+
+/** A 429 that keeps coming back for longer than QBO_THROTTLED_BLOCK_SECONDS since the activity's first attempt. */
+function throttledTooLong(deps: ActivityDeps, error: QboError): boolean {
+  if (error.type !== 'throttled') return false;
+  const limitMs = (deps.qbo.settings.throttledBlockSeconds ?? DEFAULT_THROTTLED_BLOCK_SECONDS) * 1000;
+  const info = Context.current().info;
+  return info.attempt > 1 && Date.now() - info.scheduledTimestampMs > limitMs;
 }
 
 const blocked = (reason: string) =>
@@ -39,7 +54,11 @@ export async function throughCompanyGate<T>(
     if (pass.gate === 'probe') await unblockCompany(deps.db, tenantId);
     return result;
   } catch (error) {
-    if (!(error instanceof QboError && error.type === 'company_unavailable')) throw error;
+    if (!(
+      error instanceof QboError &&
+      (error.type === 'company_unavailable' || throttledTooLong(deps, error))
+    ))
+      throw error;
     const block = companyBlock(error);
     await blockCompany(deps.db, tenantId, block);
     throw blocked(block.reason);

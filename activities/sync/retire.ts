@@ -17,7 +17,11 @@ async function voidDocument(
   current: QboEntity,
   message?: string,
 ): Promise<Step> {
-  if (isVoidedInQbo(current)) return synced('voided', current.Id, 'Already void in QuickBooks');
+  if (isVoidedInQbo(current)) {
+    // Void there already (the accountant was first): BPro wants it void too, so it is ours now.
+    await ctx.links.save(target.entity, target.bproId, current, null, 'voided');
+    return synced('voided', current.Id, 'Already void in QuickBooks');
+  }
   const voided = await ctx.qbo.void(
     target.qboEntity,
     { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
