@@ -48,3 +48,6 @@ export class NeedsAttention extends Error {
 
 /** The `awaiting` hint of a failure for want of a QBO list entry of this name (`PaymentMethod:Venmo`). */
 export const awaitingKey = (qboEntity: string, name: string) => `${qboEntity}:${name}`;
+
+/** The `awaiting` hint of a failure for want of an account of a kind the company lacks: any new account may cure it. */
+export const ANY_NEW_ACCOUNT = 'Account:*';

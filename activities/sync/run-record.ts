@@ -5,10 +5,22 @@ import { MappingError } from '../mapping/types';
 import { QboError } from '../qbo/errors';
 import type { RecordLeases } from './leases';
 import { explain } from './log-wording';
-import { DependencyFailed, failed, NeedsAttention, needsAttention, RecordBusy } from './outcome';
+import {
+  ANY_NEW_ACCOUNT,
+  DependencyFailed,
+  failed,
+  NeedsAttention,
+  needsAttention,
+  RecordBusy,
+} from './outcome';
 import type { RunLogWriter } from './run-log';
 import type { RunRecord } from './scheduler';
 import type { EntityHandler, Step, SyncContext } from './types';
+
+/** What a failure waits for in QuickBooks, when a new list entry there can cure it (see changes/lists.ts). */
+function awaitingOf(error: unknown): string | undefined {
+  return error instanceof MappingError && error.code === 'missing_account' ? ANY_NEW_ACCOUNT : undefined;
+}
 
 /** Whether an error ends the record as failed (else it goes to Temporal, which retries). */
 function endsTheRecord(error: unknown): boolean {
@@ -38,7 +50,10 @@ export function recordRunner(
       step = await leases.hold(entity, bproId, () => handlers[entity].sync(context, bproId, event));
     } catch (error) {
       if (!endsTheRecord(error)) throw error;
-      step = error instanceof NeedsAttention ? needsAttention(error.message) : failed(explain(entity, error));
+      step =
+        error instanceof NeedsAttention
+          ? needsAttention(error.message)
+          : failed(explain(entity, error), awaitingOf(error));
     }
     const message =
       note && step.action !== 'failed' ? [step.message, note].filter(Boolean).join('; ') : step.message;

@@ -1,7 +1,8 @@
 import type { SyncEntity } from '../../../workflows/contracts';
 import type { EntityHandler } from '../types';
 import { customerHandler } from './customer';
-import { categoryHandler, paymentMethodHandler, productHandler, taxHandler, termHandler } from './reference';
+import { productHandler } from './product';
+import { categoryHandler, paymentMethodHandler, taxHandler, termHandler } from './reference';
 import { invoiceHandler } from './invoice';
 import { paymentHandler } from './payment';
 import { refundHandler } from './refund';

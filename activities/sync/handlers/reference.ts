@@ -20,9 +20,6 @@ import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';
 import { upsertNamed } from './upsert';
 
-// Products have their own module (their inventory start date); the handlers' index imports them from here.
-export { productHandler } from './product';
-
 type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
