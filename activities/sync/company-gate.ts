@@ -29,13 +29,21 @@ export function companyBlock(error: QboError): { kind: string; reason: string } 
   };
 }
 
-/** A 429 that keeps coming back for longer than QBO_THROTTLED_BLOCK_SECONDS since the activity's first attempt. */
-function throttledTooLong(deps: ActivityDeps, error: QboError): boolean {
-  if (error.type !== 'throttled') return false;
-  const limitMs = (deps.qbo.settings.throttledBlockSeconds ?? DEFAULT_THROTTLED_BLOCK_SECONDS) * 1000;
-  const info = Context.current().info;
-  return info.attempt > 1 && Date.now() - info.scheduledTimestampMs > limitMs;
+/**
+ * A 429 that keeps coming back: a retry (not the first attempt) more than `limitMs` after the
+ * activity's first attempt was scheduled.
+ */
+export function throttledTooLong(
+  error: QboError,
+  info: { attempt: number; scheduledTimestampMs: number },
+  limitMs: number,
+  now = Date.now(),
+): boolean {
+  return error.type === 'throttled' && info.attempt > 1 && now - info.scheduledTimestampMs > limitMs;
 }
+
+const throttledLimitMs = (deps: ActivityDeps) =>
+  (deps.qbo.settings.throttledBlockSeconds ?? DEFAULT_THROTTLED_BLOCK_SECONDS) * 1000;
 
 const blocked = (reason: string) =>
   ApplicationFailure.create({ type: COMPANY_BLOCKED_FAILURE, message: reason, nonRetryable: true });
@@ -56,7 +64,8 @@ export async function throughCompanyGate<T>(
   } catch (error) {
     if (!(
       error instanceof QboError &&
-      (error.type === 'company_unavailable' || throttledTooLong(deps, error))
+      (error.type === 'company_unavailable' ||
+        throttledTooLong(error, Context.current().info, throttledLimitMs(deps)))
     ))
       throw error;
     const block = companyBlock(error);
