@@ -1,7 +1,7 @@
-import type { SyncEntity } from '../../workflows/contracts';
+import type { RecordKey } from '../../db/queries/latest-log';
 
+export type { RecordKey };
 export type PollChangesInput = { tenantId: string; since: string | null; workflowId: string };
-export type RecordKey = { entity: SyncEntity; bproId: string };
 export type PollChangesResult = {
   /** Where the next poll starts (ISO date-time). */
   next: string | null;

@@ -38,8 +38,8 @@ export async function unblockCompany(db: DatabaseOrTransaction, tenantId: string
 
 /**
  * Whether a run may call QuickBooks: `open` (not blocked), `probe` (blocked, and this run is the
- * one call let through this interval), or `wait` with the block (one statement: of many runs at
- * once, exactly one becomes the probe). `epoch` goes into the run's request ids: QBO replays the
+ * one call let through this interval), or `wait` with the block (the probe is claimed in one
+ * statement: of many runs at once, exactly one becomes it). `epoch` goes into the run's request ids: QBO replays the
  * first answer to a request id, and before a block ended that answer was the refusal. Empty for a
  * company never blocked (request ids as always); a probe's is its own.
  */
@@ -48,6 +48,17 @@ export async function passCompanyGate(
   tenantId: string,
   probeEveryMs: number,
 ): Promise<{ gate: 'open' | 'probe'; epoch: string } | { gate: 'wait'; block: CompanyBlock }> {
+  // The common case (not blocked) costs one read; only a blocked company contends for the probe.
+  const [row] = await db
+    .select({
+      kind: qboConnections.blockedKind,
+      reason: qboConnections.blockedReason,
+      since: qboConnections.blockedSince,
+      writeEpoch: qboConnections.writeEpoch,
+    })
+    .from(qboConnections)
+    .where(eq(qboConnections.tenantId, tenantId));
+  if (!row?.kind) return { gate: 'open', epoch: row?.writeEpoch ? `e${row.writeEpoch}` : '' };
   const [probe] = await db
     .update(qboConnections)
     .set({ blockedProbeAt: sql`now()` })
@@ -63,16 +74,6 @@ export async function passCompanyGate(
     )
     .returning({ probeAt: qboConnections.blockedProbeAt });
   if (probe) return { gate: 'probe', epoch: `p${probe.probeAt?.getTime() ?? Date.now()}` };
-  const [row] = await db
-    .select({
-      kind: qboConnections.blockedKind,
-      reason: qboConnections.blockedReason,
-      since: qboConnections.blockedSince,
-      writeEpoch: qboConnections.writeEpoch,
-    })
-    .from(qboConnections)
-    .where(eq(qboConnections.tenantId, tenantId));
-  if (!row?.kind) return { gate: 'open', epoch: row?.writeEpoch ? `e${row.writeEpoch}` : '' };
   return {
     gate: 'wait',
     block: { kind: row.kind, reason: row.reason ?? row.kind, since: row.since ?? new Date() },
