@@ -6,6 +6,7 @@ import {
   continueAsNew,
   isCancellation,
   defineSignal,
+  patched,
   getExternalWorkflowHandle,
   proxyActivities,
   setCurrentDetails,
@@ -38,6 +39,11 @@ const { recordPageFailure } = proxyActivities<ReturnType<typeof createActivities
 
 export const PAGE_SIZE = 30;
 const PAGES_PER_RUN = 100;
+/**
+ * Pages synced side by side: one page's calls wait for QuickBooks' answers (and for the batch
+ * bucket) while the next ones are listed and started, so the company's budget stays busy.
+ */
+export const PAGES_IN_FLIGHT = 4;
 
 export type EntitySetInput = {
   tenantId: string;
@@ -48,15 +54,33 @@ export type EntitySetInput = {
   parentWorkflowId: string;
 };
 
+type PageCounts = Awaited<ReturnType<typeof syncPage>>;
+
 export async function syncEntitySet(input: EntitySetInput): Promise<EntityCounts> {
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
+  // Several pages may wait at once: the parent hears "waiting" with the first, "resumed" with the last.
+  let waitingPages = 0;
   const pause = new AuthPause({
-    onWaitingChange: (waiting) => parent.signal(entityWaitingSignal, input.entity, waiting),
+    onWaitingChange: async (waiting) => {
+      waitingPages += waiting ? 1 : -1;
+      if (waiting ? waitingPages === 1 : waitingPages === 0)
+        await parent.signal(entityWaitingSignal, input.entity, waiting);
+    },
   });
   const counts: EntityCounts = input.counts ?? { total: 0, synced: 0, skipped: 0, failed: 0 };
+  // Histories written before pages ran side by side replay one page at a time.
+  const inFlight = patched('pages-in-flight') ? PAGES_IN_FLIGHT : 1;
+  const running = new Set<Promise<void>>();
+  const add = (result: PageCounts) => {
+    counts.synced += result.synced;
+    counts.skipped += result.skipped;
+    counts.failed += result.failed;
+  };
   let cursor = input.cursor;
   for (let pages = 0; ; pages += 1) {
     if (pages >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      // Every page started is finished before the cursor moves to the next run.
+      await Promise.all(running);
       await continueAsNew<typeof syncEntitySet>({ ...input, cursor, counts });
     }
     const page = await listIdsInScope({
@@ -68,34 +92,54 @@ export async function syncEntitySet(input: EntitySetInput): Promise<EntityCounts
     });
     if (page.total !== null) counts.total = page.total;
     if (page.ids.length > 0) {
-      const pageInput = {
-        tenantId: input.tenantId,
-        entity: input.entity,
-        ids: page.ids,
-        snapshot: input.snapshot,
-        workflowId: workflowInfo().workflowId,
-      };
-      let result: Awaited<ReturnType<typeof syncPage>>;
-      try {
-        result = await pause.run(() => syncPage(pageInput));
-      } catch (error) {
-        // Retries ran out: the page's records are failed with the reason, the sync goes on.
-        if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
-        const message = error.cause?.message ?? error.message;
-        const { snapshot: _snapshot, ...failedPage } = pageInput;
-        result = await recordPageFailure({ ...failedPage, message });
-      }
-      counts.synced += result.synced;
-      counts.skipped += result.skipped;
-      counts.failed += result.failed;
+      const done: Promise<void> = syncOnePage(input, page.ids, pause).then(async (result) => {
+        add(result);
+        running.delete(done);
+        if (inFlight > 1) await reportProgress(input.entity, counts, parent);
+      });
+      running.add(done);
     }
-    setCurrentDetails(
-      `**${input.entity}**: ${counts.synced + counts.skipped + counts.failed} of ${counts.total} done (${counts.synced} synced, ${counts.skipped} skipped, ${counts.failed} failed)`,
-    );
-    await parent.signal(entityProgressSignal, input.entity, { ...counts });
     cursor = page.nextCursor;
+    if (inFlight === 1) {
+      // One page at a time (older histories): progress after every listing, as those recorded it.
+      await Promise.all(running);
+      await reportProgress(input.entity, counts, parent);
+    }
     if (!cursor) break;
+    while (running.size >= inFlight) await Promise.race(running);
   }
+  await Promise.all(running);
+  if (inFlight > 1) await reportProgress(input.entity, counts, parent);
   upsertSearchAttributes([{ key: searchAttributes.syncState, value: 'completed' }]);
   return counts;
+}
+
+/** One page through its activity; a page whose retries ran out is logged as failed, and the sync goes on. */
+async function syncOnePage(input: EntitySetInput, ids: string[], pause: AuthPause): Promise<PageCounts> {
+  const pageInput = {
+    tenantId: input.tenantId,
+    entity: input.entity,
+    ids,
+    snapshot: input.snapshot,
+    workflowId: workflowInfo().workflowId,
+  };
+  try {
+    return await pause.run(() => syncPage(pageInput));
+  } catch (error) {
+    if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
+    const message = error.cause?.message ?? error.message;
+    const { snapshot: _snapshot, ...failedPage } = pageInput;
+    return recordPageFailure({ ...failedPage, message });
+  }
+}
+
+async function reportProgress(
+  entity: SyncEntity,
+  counts: EntityCounts,
+  parent: ReturnType<typeof getExternalWorkflowHandle>,
+): Promise<void> {
+  setCurrentDetails(
+    `**${entity}**: ${counts.synced + counts.skipped + counts.failed} of ${counts.total} done (${counts.synced} synced, ${counts.skipped} skipped, ${counts.failed} failed)`,
+  );
+  await parent.signal(entityProgressSignal, entity, { ...counts });
 }

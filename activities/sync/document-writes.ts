@@ -75,8 +75,8 @@ export class DocumentWriter implements Documents {
   }
 
   /**
-   * Makes a referenced QBO customer or item the sync deactivated active again; true if it was
-   * inactive. One someone else made inactive: NeedsAttention, naming this document.
+   * Makes a referenced QBO customer or item the sync deactivated active again; true if it is
+   * active now (the refused write may go again). One someone else made inactive: NeedsAttention, naming this document.
    */
   private async reactivate(ref: DocumentRef, neededBy: string): Promise<boolean> {
     const qboEntity = ref.entity === 'customer' ? 'Customer' : 'Item';
@@ -95,7 +95,9 @@ export class DocumentWriter implements Documents {
   ): Promise<boolean | { notOurs: string }> {
     return this.cache.get(`active:${qboEntity}:${ref.qboId}`, async () => {
       const current = await this.qbo.read(qboEntity, ref.qboId);
-      if (current.Active !== false) return false;
+      // Active already: another run (a page beside this one, a hook) made it active again after
+      // this write was refused, so the write may go again.
+      if (current.Active !== false) return true;
       // Inactive by the sync's own doing (its last write, e.g. inactive in BPro; or deleted in BPro)
       // is the sync's to undo; made inactive in QuickBooks by someone else is not overruled.
       const link = await this.links.find(ref.entity, ref.bproId);
