@@ -7,4 +7,6 @@ export type ActivityDeps = {
   qbo: QboServices;
   /** Initial-sync pages share QBO batch requests (default). Off: one record at a time, plain calls. */
   batching?: boolean;
+  /** A tenant's record syncs running at once in this worker (RECORD_SYNCS_PER_TENANT; default 8). */
+  recordSyncsPerTenant?: number;
 };

@@ -21,6 +21,7 @@ import {
   type SyncEntity,
 } from '../workflows/contracts';
 import { progressQuery, recordChangedSignal } from '../workflows/messages';
+import { taskPriority } from '../workflows/priorities';
 import { HttpError } from './middleware/errors';
 
 /** How long the API waits for Temporal to answer a query or return a result before falling back. */
@@ -51,6 +52,8 @@ export async function signalRecordSync(
     signal: recordChangedSignal,
     signalArgs: [change],
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    // Its workflow tasks jump bulk work; the tenant takes turns with the others (workflows/priorities.ts).
+    priority: taskPriority('hook', input.tenantId),
     typedSearchAttributes: [
       { key: searchAttributes.tenantId, value: input.tenantId },
       { key: searchAttributes.entity, value: input.entity },
@@ -77,6 +80,8 @@ export async function startInitialSync(
       args: [input],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
+      // Inherited by its entity-set children and their pages: behind record syncs.
+      priority: taskPriority('bulk', tenant.id),
       typedSearchAttributes: [
         { key: searchAttributes.tenantId, value: tenant.id },
         { key: searchAttributes.entity, value: 'tenant' },

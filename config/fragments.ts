@@ -2,6 +2,7 @@
 // (api/config.ts, worker/config.ts, ...) and parses once at start-up. Nothing else reads
 // process.env. Dev defaults exist so `npm run demo` needs no variables; production refuses them.
 import { z } from 'zod';
+import { workerTuningShape } from './temporal';
 
 export const DEV_API_TOKEN = 'dev-api-token';
 export const DEV_HOOK_SECRET = 'dev-hook-secret';
@@ -29,6 +30,7 @@ export const temporalFragment = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('qbo-sync'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+  ...workerTuningShape,
 });
 
 export const qboFragment = z.object({

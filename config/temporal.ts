@@ -1,11 +1,45 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { temporalFragment } from './fragments';
+
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export type WorkerTuning = {
+  activitySlots: number;
+  workflowTaskSlots: number;
+  maxCachedWorkflows: number;
+  recordSyncsPerTenant: number;
+};
+
+/** The defaults (also for a worker built from a hand-made TemporalConfig, as tests do). */
+export const defaultWorkerTuning: WorkerTuning = {
+  activitySlots: 100,
+  workflowTaskSlots: 40,
+  maxCachedWorkflows: 500,
+  recordSyncsPerTenant: 8,
+};
+
+/**
+ * How much one worker process takes on at once (README "Scaling"). Merged into temporalFragment,
+ * so the API's in-process worker (`npm start`, the demo, the tests' stacks) reads them too.
+ */
+export const workerTuningShape = {
+  /** Activity slots: record syncs and initial-sync pages together. */
+  TEMPORAL_ACTIVITY_SLOTS: count(4, 1000).default(defaultWorkerTuning.activitySlots),
+  /** Workflow task slots (short: a workflow task is a few ms of workflow code). */
+  TEMPORAL_WORKFLOW_TASK_SLOTS: count(2, 1000).default(defaultWorkerTuning.workflowTaskSlots),
+  /** Workflow executions kept in the worker's cache (each costs memory; an evicted one replays). */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: count(2, 100_000).default(defaultWorkerTuning.maxCachedWorkflows),
+  /** A tenant's record syncs running at once in one worker; more wait in their workflow (no slot). */
+  RECORD_SYNCS_PER_TENANT: count(1, 1000).default(defaultWorkerTuning.recordSyncsPerTenant),
+};
 
 export type TemporalConfig = {
   address: string;
   namespace: string;
   taskQueue: string;
   uiUrl: string;
+  /** Unset: defaultWorkerTuning. */
+  worker?: WorkerTuning;
 };
 
 export function resolveTemporal(env: z.infer<typeof temporalFragment>): TemporalConfig {
@@ -14,5 +48,11 @@ export function resolveTemporal(env: z.infer<typeof temporalFragment>): Temporal
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     uiUrl: env.TEMPORAL_UI_URL.replace(/\/$/, ''),
+    worker: {
+      activitySlots: env.TEMPORAL_ACTIVITY_SLOTS,
+      workflowTaskSlots: env.TEMPORAL_WORKFLOW_TASK_SLOTS,
+      maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      recordSyncsPerTenant: env.RECORD_SYNCS_PER_TENANT,
+    },
   };
 }

@@ -1,6 +1,8 @@
 // `npm run bench:rate-limits`: N worker processes share one QBO company (an emulator realm
 // enforcing QBO's real limits, with time scaled) through our PostgreSQL token buckets. Prints
-// requests made, 429s received (target 0) and the share of the allowed rate reached (≥ 90%).
+// requests made, 429s received (target 0), the share of the allowed rate reached (≥ 90%), the
+// limiter's PostgreSQL statements per call, and how long a hook's call waited for its token
+// while bulk callers saturate the company (each process sends one hook call per QBO-second).
 // Needs a PostgreSQL server (DATABASE_URL, or 127.0.0.1:5432): PGlite cannot serve two processes.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +50,17 @@ const settings = (emulatorUrl: string) => ({
 });
 const KEY = Buffer.alloc(32, 7);
 
-type ChildResult = { ok: number; batches: number; throttled429: number; otherErrors: number; late: number };
+type ChildResult = {
+  ok: number;
+  batches: number;
+  throttled429: number;
+  otherErrors: number;
+  late: number;
+  /** The limiter's statements in this process. */
+  statements: number;
+  /** Hook calls' round trips (ms, real time). */
+  hookMs: number[];
+};
 
 async function child(): Promise<void> {
   const env = z
@@ -65,12 +77,40 @@ async function child(): Promise<void> {
     rateLimits: { timeScale: args['time-scale'], maxWaitMs: 600_000 },
   });
   const client = qbo.clientFor(env.BENCH_TENANT);
+  const hooks = qbo.clientFor(env.BENCH_TENANT, undefined, { priority: 'hook' });
   // Every process starts at the same moment, after its own start-up.
   await new Promise((r) => setTimeout(r, Math.max(0, env.BENCH_START - Date.now())));
-  const result: ChildResult = { ok: 0, batches: 0, throttled429: 0, otherErrors: 0, late: 0 };
+  const result: ChildResult = {
+    ok: 0,
+    batches: 0,
+    throttled429: 0,
+    otherErrors: 0,
+    late: 0,
+    statements: 0,
+    hookMs: [],
+  };
+  const statementsBefore = qbo.limiter.stats.statements;
   let n = 0;
-  await Promise.all(
-    Array.from({ length: args.concurrency }, async () => {
+  const hookCaller = async () => {
+    // After the buckets are drained (a few QBO-seconds), one hook call per QBO-second.
+    const every = 1000 / args['time-scale'];
+    await new Promise((r) => setTimeout(r, 5 * every));
+    while (Date.now() + every < env.BENCH_UNTIL) {
+      const sent = Date.now();
+      try {
+        await hooks.queryPage('select * from Term maxresults 1', 'Term');
+        result.hookMs.push(Date.now() - sent);
+        result.ok += 1;
+      } catch (error) {
+        if (error instanceof QboError && error.status === 429) result.throttled429 += 1;
+        else result.otherErrors += 1;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, every - (Date.now() - sent))));
+    }
+  };
+  await Promise.all([
+    hookCaller(),
+    ...Array.from({ length: args.concurrency }, async () => {
       while (Date.now() < env.BENCH_UNTIL) {
         n += 1;
         try {
@@ -95,7 +135,8 @@ async function child(): Promise<void> {
         }
       }
     }),
-  );
+  ]);
+  result.statements = qbo.limiter.stats.statements - statementsBefore;
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await handle.close();
 }
@@ -190,6 +231,16 @@ async function coordinator(): Promise<void> {
       `429s received           ${throttled}   (emulator counted ${Number(after.throttled ?? 0) - Number(before.throttled ?? 0)})`,
     );
     console.log(`other errors            ${errors}`);
+    const statements = results.reduce((s, r) => s + r.statements, 0);
+    const answered = ok + throttled + errors + results.reduce((s, r) => s + r.late, 0);
+    console.log(
+      `limiter statements      ${statements} (${(statements / answered).toFixed(2)} per call: one per granted call, plus polls while waiting)`,
+    );
+    const hookMs = results.flatMap((r) => r.hookMs).sort((a, b) => a - b);
+    const pct = (p: number) => hookMs[Math.min(hookMs.length - 1, Math.floor(p * hookMs.length))] ?? NaN;
+    console.log(
+      `hook calls              ${hookMs.length} while bulk saturates: round trip p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${hookMs.at(-1) ?? NaN} ms`,
+    );
     console.log(`emulated time           ${emulatedMinutes.toFixed(2)} min (${elapsed.toFixed(1)} s real)`);
     console.log(
       `allowed by QBO          ${allowed.toFixed(0)} requests (${perMinuteAllowed.toFixed(0)}/min for this mix: ≤ 500/min and ≤ 40 batch calls/min per realm)`,

@@ -1,90 +1,48 @@
-// `npm run bench`: the full sync benchmark (issue 7). Generates a reproducible BPro dataset (the
-// `bench` preset × --scale), runs its initial sync through the whole stack (API, Temporal, a worker
-// process, the QBO emulator enforcing QBO's limits with time scaled) twice: batched
-// (SYNC_BATCHING=on) and the naive baseline (SYNC_BATCHING=off: one record at a time, plain
-// requests). For each: QBO calls per record, the minimum time QBO's limits allow for them, the
-// time taken and their ratio, Temporal history events per record, worker CPU and peak memory.
-// Then hook-to-QBO latency at a steady hook rate at QBO's real limits, alone and during an
-// initial sync. Writes docs/benchmarks/latest.json and latest.md (--out).
+// `npm run bench`: the full sync benchmark (issues 7 and 13). Generates a reproducible BPro dataset
+// (the `bench` preset × --scale) and runs its initial sync through the whole stack (API, Temporal,
+// a worker process, the QBO emulator enforcing QBO's limits with time scaled): batched
+// (SYNC_BATCHING=on) and, on request, the naive baseline (SYNC_BATCHING=off). For each: floorRatio
+// (records against the most writes QBO allows), calls and batch items per record, the budgets
+// used, limiter statements, history events, worker CPU and memory. Then, at QBO's real limits:
+// hook latency alone, beside a foreign app, during an initial sync; fairness between tenants
+// (small tenants beside a big one, a noisy neighbour's 2,000 hooks). Writes docs/benchmarks/
+// latest.json and latest.md (--out). The whole run is sized for 20 minutes on 2 cores.
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { sizePresets } from '../db/bpro-generator';
-import { measureHookLatency } from './lib/bench/latency';
+import { sizePresets, type BproSizes } from '../db/bpro-generator';
+import { parseBenchArgs, USAGE, type BenchArgs } from './lib/bench/args';
 import { scaleSizes } from './lib/bench/metrics';
-import {
-  DEFINITIONS,
-  derive,
-  latencyTable,
-  passTable,
-  writeReport,
-  type BenchReport,
-  type PassName,
-  type PassResult,
-} from './lib/bench/report';
+import { DEFINITIONS, derive, writeReport, type BenchReport, type PassResult } from './lib/bench/report';
+import { runScenarios, type ScenarioTenants } from './lib/bench/scenarios';
 import { startBenchStack, type BenchStack } from './lib/bench/stack';
 import { measureInitialSync } from './lib/bench/sync-pass';
-import { callApi, prepareTenant, type BenchTenant } from './lib/bench/tenant';
+import { fairnessTable, latencyTable, passTable } from './lib/bench/tables';
+import { prepareTenant, type BenchTenant } from './lib/bench/tenant';
 import { startWorkerChild, type WorkerChild } from './lib/bench/worker-child';
-import { PROJECT_ROOT } from './lib/paths';
 
-const USAGE = `Usage: npm run bench -- [options]
-  --scale <x>               dataset size × x (default 1: 50 categories, 500 products, 2,000 customers
-                            + 500 jobs, 5,000 invoices, 5,000 payments, 200 refunds)
-  --seed <text>             generator seed (default 42)
-  --time-scale <n>          emulator and rate limiter run n× faster than real time (default 10)
-  --passes <list>           batched,naive (default both)
-  --hook-rate <n>           hooks per second in the latency runs (default 2)
-  --hook-seconds <n>        length of each latency run (default 30)
-  --latency-time-scale <n>  time scale of the latency runs (default 1: QBO's real limits)
-  --no-latency              skip the latency runs
-  --out <dir>               where latest.json / latest.md go (default docs/benchmarks)
-Needs a PostgreSQL server (DATABASE_URL, or 127.0.0.1:5432).`;
+const DURATION_BUDGET_SECONDS = 20 * 60;
 
-const raw = parseArgs({
-  options: {
-    scale: { type: 'string', default: '1' },
-    seed: { type: 'string', default: '42' },
-    'time-scale': { type: 'string', default: '10' },
-    passes: { type: 'string', default: 'batched,naive' },
-    'hook-rate': { type: 'string', default: '2' },
-    'hook-seconds': { type: 'string', default: '30' },
-    'latency-time-scale': { type: 'string', default: '1' },
-    'no-latency': { type: 'boolean', default: false },
-    out: { type: 'string', default: `${PROJECT_ROOT}docs/benchmarks` },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-}).values;
-if (raw.help) {
+const parsed = parseBenchArgs(process.argv.slice(2));
+if ('help' in parsed) {
   console.log(USAGE);
   process.exit(0);
 }
-const parsed = z
-  .object({
-    scale: z.coerce.number().positive().max(10),
-    seed: z.string().min(1),
-    'time-scale': z.coerce.number().min(1).max(600),
-    passes: z
-      .string()
-      .transform((s) => s.split(',').map((p) => p.trim()))
-      .pipe(z.array(z.enum(['batched', 'naive'])).min(1)),
-    'hook-rate': z.coerce.number().positive().max(50),
-    'hook-seconds': z.coerce.number().positive().max(3600),
-    'latency-time-scale': z.coerce.number().min(1).max(600),
-    'no-latency': z.boolean(),
-    out: z.string().min(1),
-  })
-  .safeParse(raw);
-if (!parsed.success) {
-  console.error(
-    `bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`,
-  );
+if ('error' in parsed) {
+  console.error(`bench: ${parsed.error}\n${USAGE}`);
   process.exit(1);
 }
-const args = parsed.data;
+const args: BenchArgs = parsed.args;
 
 const t0 = Date.now();
 const step = (text: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${text}`);
+const stepSeconds: Record<string, number> = {};
+async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await run();
+  } finally {
+    stepSeconds[name] = (stepSeconds[name] ?? 0) + (Date.now() - start) / 1000;
+  }
+}
 
 const cleanups: Array<() => Promise<void>> = [];
 let stopping = false;
@@ -113,17 +71,35 @@ async function withWorker<T>(
   }
 }
 
-async function initialSyncStatus(stack: BenchStack, tenantId: string) {
-  const body = (await callApi(stack, `/tenants/${tenantId}/qbo/initial-sync`)).body as {
-    status?: string;
-    phase?: string;
+/** Seeds and connects every tenant the chosen passes and scenarios need. */
+async function prepareTenants(stack: BenchStack, sizes: BproSizes, smallSizes: BproSizes) {
+  const on = (s: BenchArgs['scenarios'][number]) => args.scenarios.includes(s);
+  const prepare = (tenantId: string, of: BproSizes) => {
+    step(`Seeding tenant ${tenantId} and connecting it to a new emulator company (OAuth consent flow) ...`);
+    return prepareTenant(stack, tenantId, args.seed, of);
   };
-  return { status: body.status ?? 'unknown', phase: body.phase ?? '' };
+  const passes: Partial<Record<'batched' | 'naive', BenchTenant>> = {};
+  for (const pass of args.passes) passes[pass] = await prepare(`bench-${pass}`, sizes);
+  const small = async (prefix: string) => {
+    const list: BenchTenant[] = [];
+    for (let i = 1; i <= args['small-tenants']; i += 1)
+      list.push(await prepare(`${prefix}-${i}`, smallSizes));
+    return list;
+  };
+  const scenario: Omit<ScenarioTenants, 'synced'> = {
+    ...(on('during') ? { live: await prepare('bench-live', sizes) } : {}),
+    ...(on('small') ? { big: await prepare('bench-big', sizes) } : {}),
+    smallAlone: on('small') ? await small('bench-small-a') : [],
+    smallWithBig: on('small') ? await small('bench-small-b') : [],
+    ...(on('noisy') && !on('small') ? { noisyB: await prepare('bench-noisy-b', smallSizes) } : {}),
+  };
+  return { passes, scenario };
 }
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const sizes = scaleSizes(sizePresets.bench, args.scale);
+  const smallSizes = scaleSizes(sizePresets.bench, args['small-scale']);
   const timeScale = args['time-scale'];
   step(
     `Dataset: seed ${args.seed}, scale ${args.scale}: ${sizes.categories} categories, ${sizes.products} products, ${sizes.customers} customers + ${sizes.jobs} jobs, ${sizes.orders} orders, ${sizes.payments} payments, ${sizes.refunds} refunds.`,
@@ -131,29 +107,22 @@ async function main(): Promise<void> {
   step(
     `Starting the stack (Temporal dev server, fresh database, QBO emulator at time × ${timeScale}, API) ...`,
   );
-  const stack = await startBenchStack(timeScale);
+  const stack = await timed('stack', () => startBenchStack(timeScale));
   cleanups.push(stack.stop);
-
-  const latency = !args['no-latency'];
-  const tenantIds: Partial<Record<PassName | 'live', string>> = {};
-  for (const pass of args.passes) tenantIds[pass] = `bench-${pass}`;
-  if (latency) tenantIds.live = 'bench-live';
-  const tenants: Partial<Record<PassName | 'live', BenchTenant>> = {};
-  for (const [key, tenantId] of Object.entries(tenantIds) as Array<[PassName | 'live', string]>) {
-    step(`Seeding tenant ${tenantId} and connecting it to a new emulator company (OAuth consent flow) ...`);
-    tenants[key] = await prepareTenant(stack, tenantId, args.seed, sizes);
-  }
+  const tenants = await timed('seeding', () => prepareTenants(stack, sizes, smallSizes));
 
   const passes: PassResult[] = [];
   for (const pass of args.passes) {
-    const tenant = tenants[pass];
+    const tenant = tenants.passes[pass];
     if (!tenant) continue;
     const batching = pass === 'batched' ? 'on' : 'off';
     step(
       `Pass "${pass}": worker process with SYNC_BATCHING=${batching}, initial sync of ${tenant.tenantId} ...`,
     );
-    const measured = await withWorker(stack, { batching, timeScale }, (w) =>
-      measureInitialSync(stack, tenant, w, { progress: true }),
+    const measured = await timed(`${pass}Pass`, () =>
+      withWorker(stack, { batching, timeScale }, (w) =>
+        measureInitialSync(stack, tenant, w, { progress: true }),
+      ),
     );
     const result = derive(pass, timeScale, measured);
     passes.push(result);
@@ -161,51 +130,54 @@ async function main(): Promise<void> {
       .filter(([k]) => k !== 'initialSync')
       .map(([k, v]) => `${k} ${v.toFixed(1)} s`);
     step(`  entity sets (real time, concurrent within a phase): ${spans.join(', ')}`);
+    const d = result.derived;
     step(
-      `Pass "${pass}" ${measured.status} in ${measured.realSeconds.toFixed(1)} s real: ${measured.calls.all} QBO calls for ${measured.records.total} records, ratio ${result.derived.ratio.toFixed(2)}.`,
+      `Pass "${pass}" ${measured.status} in ${measured.realSeconds.toFixed(1)} s real: ${measured.records.total} records, floorRatio ${d.floorRatio.toFixed(2)}, ${d.callsPerRecord.toFixed(3)} calls per record, worker cores busy ${d.workerCores.toFixed(2)}.`,
     );
   }
 
-  let latencyResult: BenchReport['latency'] = null;
-  const synced = tenants.batched ?? tenants.naive;
-  if (latency && synced && tenants.live) {
-    const live = tenants.live;
+  let scenarioResults: Pick<BenchReport, 'latency' | 'fairness'> = { latency: null, fairness: null };
+  const synced = tenants.passes.batched ?? tenants.passes.naive;
+  if (args.scenarios.length > 0 && synced) {
     const L = args['latency-time-scale'];
     await stack.setTimeScale(L);
-    step(`Latency: emulator and worker at time × ${L}; worker with SYNC_BATCHING=on.`);
-    latencyResult = await withWorker(stack, { batching: 'on', timeScale: L }, async () => {
-      const opts = { ratePerSecond: args['hook-rate'], seconds: args['hook-seconds'] };
-      step(
-        `Latency alone: ${opts.ratePerSecond} hooks/s for ${opts.seconds} s on the synced tenant ${synced.tenantId} ...`,
-      );
-      const alone = await measureHookLatency(stack, synced.tenantId, { ...opts, label: 'alone' });
-      step(`Latency during an initial sync: starting the initial sync of ${live.tenantId} ...`);
-      const started = await callApi(stack, `/tenants/${live.tenantId}/qbo/initial-sync`, { method: 'POST' });
-      if (started.status !== 202) throw new Error(`initial sync refused: ${started.status}`);
-      await new Promise((r) => setTimeout(r, 5_000));
-      step(`  ... ${(await initialSyncStatus(stack, live.tenantId)).phase}; hooks for ${live.tenantId} ...`);
-      const during = await measureHookLatency(stack, live.tenantId, { ...opts, label: 'during' });
-      const state = await initialSyncStatus(stack, live.tenantId);
-      const syncPhaseAtEnd =
-        state.status === 'running'
-          ? `sync still running, at ${state.phase}`
-          : `sync ${state.status} meanwhile`;
-      if (state.status === 'running') {
-        await callApi(stack, `/tenants/${live.tenantId}/qbo/initial-sync`, { method: 'DELETE' });
-        for (let i = 0; i < 120; i += 1) {
-          if ((await initialSyncStatus(stack, live.tenantId)).status !== 'running') break;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
-      return { timeScale: L, alone, duringInitialSync: { ...during, syncPhaseAtEnd } };
-    });
+    step(
+      `Scenarios (${args.scenarios.join(', ')}): emulator and worker at time × ${L}; worker with SYNC_BATCHING=on.`,
+    );
+    scenarioResults = await withWorker(stack, { batching: 'on', timeScale: L }, () =>
+      runScenarios(
+        stack,
+        { synced, ...tenants.scenario },
+        {
+          scenarios: args.scenarios,
+          timeScale: L,
+          hookRate: args['hook-rate'],
+          hookSeconds: args['hook-seconds'],
+          foreignRate: args['foreign-rate'],
+          smallScale: args['small-scale'],
+          noisy: {
+            hooks: args['noisy-hooks'],
+            rate: args['noisy-rate'],
+            seconds: args['noisy-seconds'],
+            waitSeconds: args['noisy-wait'],
+          },
+          budgetEndsAt: t0 + DURATION_BUDGET_SECONDS * 1000,
+        },
+        step,
+        timed,
+      ),
+    );
   }
 
+  const durationSeconds = (Date.now() - t0) / 1000;
   const report: BenchReport = {
     command:
       process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(' ')}` : 'npm run bench',
     finishedAt: new Date().toISOString(),
-    durationSeconds: (Date.now() - t0) / 1000,
+    durationSeconds,
+    durationBudgetSeconds: DURATION_BUDGET_SECONDS,
+    withinDurationBudget: durationSeconds <= DURATION_BUDGET_SECONDS,
+    stepSeconds,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -217,26 +189,31 @@ async function main(): Promise<void> {
       seed: args.seed,
       scale: args.scale,
       sizes,
-      bproRows: (tenants.batched ?? tenants.naive ?? tenants.live)?.bproRows ?? {},
+      bproRows: (tenants.passes.batched ?? tenants.passes.naive)?.bproRows ?? {},
     },
     timeScale,
+    skipped: args.passes.includes('naive')
+      ? []
+      : [
+          'the naive baseline pass (SYNC_BATCHING=off; off by default to keep the run under 20 minutes; --passes batched,naive)',
+        ],
     definitions: DEFINITIONS,
     passes,
-    latency: latencyResult,
+    ...scenarioResults,
   };
   const files = await writeReport(args.out, report);
   console.log('');
   console.log(passTable(passes));
-  if (latencyResult) {
-    console.log('');
-    console.log(latencyTable(latencyResult));
-  }
+  if (report.latency) console.log(`\n${latencyTable(report.latency)}`);
+  if (report.fairness) console.log(`\n${fairnessTable(report.fairness)}`);
   console.log('\nDefinitions:');
   for (const d of DEFINITIONS) console.log(`  - ${d}`);
-  console.log(
-    `\nThe naive baseline is the same stack with the worker's SYNC_BATCHING=off. Absolute times are from this machine (${cpus().length} cores).`,
-  );
+  console.log(`\nAbsolute times are from this machine (${cpus().length} cores).`);
+  const steps = Object.entries(stepSeconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`);
   step(`Results: ${files.json}, ${files.md}`);
+  step(
+    `Total ${(durationSeconds / 60).toFixed(1)} min (${steps.join(', ')}); budget ${DURATION_BUDGET_SECONDS / 60} min${report.withinDurationBudget ? '' : ': OVER BUDGET'}.`,
+  );
 }
 
 try {

@@ -1,27 +1,44 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import type { TemporalConfig } from '../config/temporal';
+import { defaultWorkerTuning, type TemporalConfig, type WorkerTuning } from '../config/temporal';
+import { workflowBundleCode } from './workflow-bundle';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/** Slot counts and cache size from the configuration (README "Scaling"). */
+export function tunedOptions(tuning: WorkerTuning): Partial<WorkerOptions> {
+  return {
+    maxConcurrentActivityTaskExecutions: tuning.activitySlots,
+    maxConcurrentWorkflowTaskExecutions: Math.min(tuning.workflowTaskSlots, tuning.maxCachedWorkflows),
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
+  };
+}
+
 /**
  * Builds a worker for our task queue with every workflow and activity registered. The caller
- * owns `worker.run()` / `shutdown()` and the connection.
+ * owns `worker.run()` / `shutdown()` and the connection. Without a `workflowBundle` in `extra`,
+ * the workflow code is bundled in a child process (workflow-bundle.ts).
  */
 export async function createSyncWorker(
   temporal: TemporalConfig,
   deps: ActivityDeps,
   extra: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const tuning = temporal.worker ?? defaultWorkerTuning;
+  const workflows: Partial<WorkerOptions> =
+    extra.workflowBundle || extra.workflowsPath
+      ? {}
+      : { workflowBundle: { code: await workflowBundleCode(WORKFLOWS_PATH) } };
   const connection = await NativeConnection.connect({ address: temporal.address });
   try {
     const worker = await Worker.create({
       connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
-      activities: createActivities(deps),
+      ...workflows,
+      activities: createActivities({ recordSyncsPerTenant: tuning.recordSyncsPerTenant, ...deps }),
+      ...tunedOptions(tuning),
       ...extra,
     });
     return { worker, connection };

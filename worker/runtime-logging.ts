@@ -22,6 +22,9 @@ const fromTemporal: Record<TemporalLogLevel, LogLevel> = {
  */
 export function installRuntimeLogging(level: LogLevel, logger: Logger): void {
   Runtime.install({
+    // The SDK's default list also has SIGUSR2, which would shut the worker down when
+    // `npm run bench` asks a worker process for its counters (scripts/lib/stack/worker-process.ts).
+    shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
     logger: new DefaultLogger(toTemporal[level], (entry) => {
       logger[fromTemporal[entry.level]](entry.message, entry.meta ?? {});
     }),

@@ -30,3 +30,20 @@ export const qboActivity: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 };
+
+/**
+ * The record sync (a hook): waiting for QBO's rate limit happens in the workflow (a `deferred`
+ * answer, see record-deferral.ts) and costs no attempt; what Temporal retries here (a 429 from
+ * QuickBooks itself, an outage, a crash) gets a time budget instead of a count, longer than the
+ * company gate's QBO_THROTTLED_BLOCK_SECONDS default so a throttle that lasts becomes a block.
+ */
+export const recordActivity: ActivityOptions = {
+  ...qboActivity,
+  scheduleToCloseTimeout: '30 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};

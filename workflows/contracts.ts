@@ -64,6 +64,12 @@ export type SyncSnapshot = {
    * null: multicurrency off (or not read yet). Absent in snapshots of runs started before it existed.
    */
   homeCurrency: string | null;
+  /**
+   * The QBO kinds the company had none of (active or not) when the initial sync started: its
+   * records are not looked up before being created (the 6240 and pending-create safety nets stay).
+   * Absent in hooks' snapshots and in runs started before it existed: everything is looked up.
+   */
+  emptyAtStart?: Array<'Customer' | 'Item' | 'Invoice'>;
 };
 
 /** `needs_attention`: QuickBooks changed under the sync (deleted, voided, merged…); a person decides. */

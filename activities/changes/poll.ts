@@ -6,11 +6,11 @@ import type { ActivityDeps } from '../deps';
 import type { ChangeContext } from './context';
 import { customerChanged } from './customers';
 import { documentChanged } from './documents';
-import { HEALING_ENTITIES, listEntriesAppeared } from './lists';
+import { HEALING_ENTITIES, KEPT_LIST_ENTITIES, keptListsChanged, listEntriesAppeared } from './lists';
 import type { PollChangesInput, PollChangesResult } from './types';
 
 const DOCUMENTS = { Invoice: 'invoice', Payment: 'payment', RefundReceipt: 'refund' } as const;
-export const WATCHED_ENTITIES = ['Customer', ...Object.keys(DOCUMENTS), ...HEALING_ENTITIES];
+export const WATCHED_ENTITIES = ['Customer', ...Object.keys(DOCUMENTS), ...KEPT_LIST_ENTITIES];
 
 /** QBO keeps changes for 30 days; a poller that was away longer starts from the edge of that window. */
 const WINDOW_MS = 30 * 24 * 3600_000 - 3600_000;
@@ -38,6 +38,8 @@ export async function pollChanges(deps: ActivityDeps, input: PollChangesInput): 
     const entity = DOCUMENTS[change.entity as keyof typeof DOCUMENTS];
     if (entity) await documentChanged(ctx, entity, change.object);
   }
+  // Before the re-runs: they must see the new lists.
+  await keptListsChanged(ctx, changes);
   const rerun = await listEntriesAppeared(
     ctx,
     changes.filter((c) => (HEALING_ENTITIES as readonly string[]).includes(c.entity)),

@@ -1,7 +1,8 @@
 // Coalesces QBO calls into batch requests (qbo-api.md §4.2, §5): up to 30 operations per call.
 // Lookups (queries with `=`, reads by Id) and creates/updates are held in a queue that goes out
 // when it holds 30 items, when `flush()` is called (the caller knows nobody else will add to it),
-// or at the latest after `maxHoldMs`. Everything else is a plain call at once.
+// or at the latest after `maxHoldMs`. Everything else is a plain call at once. Lookups held
+// together that differ only in one value go out as one `IN` statement (lookup-merge.ts).
 //
 // Writes lose their own request ids inside a batch (QBO has one per batch): the batch gets one
 // derived from its items, so a retried batch of the same items is replayed, and a different
@@ -10,11 +11,12 @@
 import { createHash } from 'node:crypto';
 import type { QboClient } from './client';
 import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboEntity } from './schemas';
+import { LOOKUP_ROWS, planLookups, type Lookup } from './lookup-merge';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
 
 export type QueuedOperation =
-  | { kind: 'query'; entity: string; statement: string }
+  | { kind: 'query'; entity: string; statement: string; lookup?: Lookup }
   | {
       kind: 'write';
       operation: 'create' | 'update';
@@ -23,17 +25,17 @@ export type QueuedOperation =
       requestId: string;
     };
 
+/** A lookup's answer; `incomplete`: its rows could not be told apart, so it lists them itself. */
+type Answer = BatchResult & { incomplete?: true };
+
 type Pending = {
   operation: QueuedOperation;
-  resolve: (result: BatchResult) => void;
+  resolve: (result: Answer) => void;
   reject: (error: unknown) => void;
 };
 
 /** Lists whose queries hide inactive records unless asked (qbo-api.md §2.6). */
 const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'PaymentMethod', 'Term']);
-/** Rows a batched lookup may return; more goes to a plain paged query instead. */
-const LOOKUP_ROWS = 100;
-
 export type BatchingStats = { batchCalls: number; batchedItems: number; plainCalls: number };
 
 export class BatchQueue implements SyncClient {
@@ -117,11 +119,17 @@ export class BatchQueue implements SyncClient {
     }
   }
 
+  /** A lookup, held to share a statement with the others held with it (lookup-merge.ts). */
   private async query(entity: string, where: Condition[], orderBy = 'Id'): Promise<QboEntity[]> {
     const statement = buildQuery(entity, { where, orderBy, start: 1, max: LOOKUP_ROWS });
-    const result = await this.enqueue({ kind: 'query', entity, statement });
-    const rows = (result.query?.[entity] ?? []) as QboEntity[];
-    return rows.length < LOOKUP_ROWS ? rows : this.direct(() => this.client.queryAll(entity, where, orderBy));
+    const result = await this.enqueue({
+      kind: 'query',
+      entity,
+      statement,
+      lookup: { entity, where, orderBy },
+    });
+    if (result.incomplete) return this.direct(() => this.client.queryAll(entity, where, orderBy));
+    return (result.query?.[entity] ?? []) as QboEntity[];
   }
 
   private async write(operation: QueuedOperation & { kind: 'write' }): Promise<QboEntity> {
@@ -130,9 +138,9 @@ export class BatchQueue implements SyncClient {
     return result.entity;
   }
 
-  private enqueue(operation: QueuedOperation): Promise<BatchResult> {
+  private enqueue(operation: QueuedOperation): Promise<Answer> {
     const answered = this.observer.held();
-    return new Promise<BatchResult>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.queue.push({ operation, resolve, reject });
       if (this.queue.length >= BATCH_LIMIT) this.send(this.queue.splice(0, BATCH_LIMIT));
       else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
@@ -153,10 +161,7 @@ export class BatchQueue implements SyncClient {
     }
     // Lookups and writes go in separate batches: only writes carry a request id (a replayed
     // lookup would answer from the past).
-    void this.execute(
-      items.filter((i) => i.operation.kind === 'query'),
-      false,
-    );
+    void this.execute(mergeLookups(items.filter((i) => i.operation.kind === 'query')), false);
     void this.execute(
       items.filter((i) => i.operation.kind === 'write'),
       true,
@@ -222,4 +227,33 @@ export function batchRequestId(operations: QueuedOperation[]): string {
   for (const op of operations)
     hash.update(op.kind === 'query' ? `q:${op.statement}` : `w:${op.requestId}`).update('\n');
   return `b-${hash.digest('hex').slice(0, 34)}`;
+}
+
+/**
+ * The held lookups as the items that answer them: lookups differing only in one value share an
+ * `IN` statement (one batch item), each answered with exactly its own rows (lookup-merge.ts).
+ */
+function mergeLookups(items: Pending[]): Pending[] {
+  const lookups = items.flatMap((item) =>
+    item.operation.kind === 'query' && item.operation.lookup ? [item] : [],
+  );
+  const plans = planLookups(lookups.map((item) => (item.operation as { lookup: Lookup }).lookup));
+  const merged = plans.map((plan): Pending => {
+    const members = plan.members.map((i) => lookups[i] as Pending);
+    return {
+      operation: { kind: 'query', entity: plan.entity, statement: plan.statement },
+      reject: (error) => members.forEach((m) => m.reject(error)),
+      resolve(result) {
+        const split = plan.split((result.query?.[plan.entity] ?? []) as QboEntity[]);
+        members.forEach((member, i) =>
+          member.resolve(
+            split
+              ? { bId: result.bId, query: { [plan.entity]: split[i] ?? [] } }
+              : { bId: result.bId, incomplete: true },
+          ),
+        );
+      },
+    };
+  });
+  return [...items.filter((item) => !lookups.includes(item)), ...merged];
 }

@@ -16,6 +16,7 @@ import {
   type QboAccount,
   type QboEntity,
 } from './schemas';
+import type { CallKind } from './rate-limits';
 import { QboTransport, type Call, type TransportDeps } from './transport';
 
 export type QboClientDeps = TransportDeps;
@@ -57,6 +58,11 @@ export class QboClient {
 
   private call(call: Call): Promise<unknown> {
     return this.transport.call(call);
+  }
+
+  /** Takes a rate-limit token only if one is free now; the next call of `kind` then sends at once (transport.ts). */
+  tryToken(kind: CallKind = 'request'): Promise<boolean> {
+    return this.transport.tryToken(kind);
   }
 
   private async entityCall(entity: string, call: Call): Promise<QboEntity> {

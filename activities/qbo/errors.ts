@@ -37,7 +37,11 @@ const RETRYABLE: Record<QboErrorType, boolean> = {
   company_unavailable: true, // company-wide (subscription lapsed, company reset): waits, probed, resumes
 };
 
-/** QBO asks clients to wait 60 s after a 429 when it sends no Retry-After. */
+/**
+ * QBO's documentation asks clients to wait 60 s after a 429 (no Retry-After): the delay of a
+ * throttle nobody has judged yet. The transport replaces it with the realm limiter's short,
+ * growing pause (rate-aimd.ts); a throttled batch item keeps it.
+ */
 export const DEFAULT_THROTTLE_DELAY_MS = 60_000;
 
 export type QboErrorInit = {
@@ -81,6 +85,22 @@ export class QboError extends Error {
       init.type === 'throttled' ? (init.retryAfterMs ?? DEFAULT_THROTTLE_DELAY_MS) : init.retryAfterMs;
     this.timedOut = init.timedOut ?? false;
     this.others = init.others;
+  }
+
+  /** The same failure, to be retried after `retryAfterMs` (a throttle's pause as the limiter set it). */
+  withRetryAfter(retryAfterMs: number): QboError {
+    return new QboError({
+      type: this.type,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      detail: this.detail,
+      element: this.element,
+      intuitTid: this.intuitTid,
+      retryAfterMs,
+      timedOut: this.timedOut,
+      others: this.others,
+    });
   }
 
   /** Serializable form for logs and failure details (no secrets in here). */

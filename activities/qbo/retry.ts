@@ -1,6 +1,7 @@
 // Quick in-call retries of transient QBO failures, before they reach Temporal's retry policy:
 // which failures are worth another try within the call, and the loop that gives them one.
 import { QboError } from './errors';
+import { DEFAULT_MAX_WAIT_MS } from './rate-limiter';
 
 export type TransientRetryOptions = {
   /** Further tries of one call after a 5xx, a dropped connection or a short throttle. Default 3. */
@@ -11,8 +12,8 @@ export type TransientRetryOptions = {
 
 export const DEFAULT_TRANSIENT_RETRIES: TransientRetryOptions = { attempts: 3, baseDelayMs: 250 };
 
-/** Longest QBO-requested throttle delay waited out within a call. */
-const MAX_INLINE_THROTTLE_MS = 5_000;
+/** Longest throttle pause waited out within a call: as long as the limiter lets a call wait. */
+const MAX_INLINE_THROTTLE_MS = DEFAULT_MAX_WAIT_MS;
 
 /** How a failed try is tried again: after a backoff, at once (something else waits), or not. */
 export type RetryWay = 'after-backoff' | 'at-once' | null;
@@ -20,8 +21,8 @@ export type RetryWay = 'after-backoff' | 'at-once' | null;
 /**
  * Whether a failed call is worth trying again within this call: an outage blip (5xx) or a
  * dropped or reset connection, after a backoff (writes carry their requestid, so a retry after a
- * lost answer replays it); a throttle QBO answered with a short delay, at once, as the rate
- * limiter (told by the transport) waits it out on the next acquire. A long throttle goes to
+ * lost answer replays it); a 429 whose pause is short (rate-aimd.ts: 1 s at first), at once, as
+ * the rate limiter (told by the transport) waits the pause out on the next acquire. A long throttle goes to
  * Temporal as `nextRetryDelay` instead of holding a worker slot, as does our own limiter's
  * throttle (no HTTP status: it has waited as long as it may). A timed-out call is not retried
  * in place: that is Temporal's job.

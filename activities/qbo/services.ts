@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { QboClient } from './client';
 import { qboEndpoints, type QboEndpoints } from './endpoints';
 import { IntuitOAuth } from './oauth';
-import { RealmRateLimiter, type RateLimiterOptions } from './rate-limiter';
+import { RealmRateLimiter, type Priority, type RateLimiterOptions } from './rate-limiter';
 import type { TransientRetryOptions } from './retry';
 import { TokenCrypto } from './token-crypto';
 import { TokenProvider } from './token-provider';
@@ -16,8 +16,11 @@ export type QboServices = {
   crypto: TokenCrypto;
   tokens: TokenProvider;
   limiter: RealmRateLimiter;
-  /** A client for one tenant's company (tokens from the database unless given). */
-  clientFor(tenantId: string, tokens?: AccessTokenSource): QboClient;
+  /**
+   * A client for one tenant's company (tokens from the database unless given). `priority`:
+   * 'hook' for record syncs (served first by the realm's limiter), else 'bulk' (the default).
+   */
+  clientFor(tenantId: string, tokens?: AccessTokenSource, options?: { priority?: Priority }): QboClient;
 };
 
 /** Everything that talks to QuickBooks, built once per process from config. */
@@ -44,11 +47,12 @@ export function createQboServices(
     crypto,
     tokens,
     limiter,
-    clientFor: (tenantId, source = tokens) =>
+    clientFor: (tenantId, source = tokens, clientOptions = {}) =>
       new QboClient({
         tenantId,
         tokens: source,
         limiter,
+        ...(clientOptions.priority ? { priority: clientOptions.priority } : {}),
         apiBase: endpoints.apiBase,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.transientRetries ? { transientRetries: options.transientRetries } : {}),

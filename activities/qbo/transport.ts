@@ -1,15 +1,11 @@
 // One HTTP call to the QBO data API. Every call: an access token from the TokenProvider
-// (refreshed on a 401, once per call), a token from the realm's shared rate limiter,
-// `minorversion`, a deterministic `requestid` on writes, one error classification, and quick
-// in-call retries of transient failures (retry.ts). Returns the parsed JSON body.
-import {
-  classifyNetworkError,
-  classifyResponse,
-  DEFAULT_THROTTLE_DELAY_MS,
-  QboError,
-  type HttpAnswer,
-} from './errors';
-import type { RealmRateLimiter } from './rate-limiter';
+// (refreshed on a 401, once per call), a token from the realm's shared rate limiter at the
+// client's priority (or one taken beforehand: `tokenTaken`, `tryToken`), `minorversion`, a
+// deterministic `requestid` on writes, one error classification, and quick in-call retries of
+// transient failures (retry.ts). A 429 cuts the realm's rate and pauses it briefly (rate-aimd.ts);
+// the error carries that pause as `retryAfterMs`. Returns the parsed JSON body.
+import { classifyNetworkError, classifyResponse, parseRetryAfter, QboError, type HttpAnswer } from './errors';
+import type { Priority, RealmRateLimiter } from './rate-limiter';
 import type { CallKind } from './rate-limits';
 import {
   DEFAULT_TRANSIENT_RETRIES,
@@ -34,6 +30,8 @@ export type TransportDeps = {
   timeoutMs?: number;
   /** Quick in-call retries of transient failures before they reach Temporal's retry policy. */
   transientRetries?: TransientRetryOptions;
+  /** Record syncs are 'hook' (served first); everything else 'bulk' (the default). */
+  priority?: Priority;
 };
 
 export type Call = {
@@ -44,20 +42,47 @@ export type Call = {
   body?: unknown;
   kind?: CallKind;
   requestId?: string;
+  /** The caller already took this call's rate-limit token (RealmRateLimiter.tryNow): its first try sends at once. */
+  tokenTaken?: true;
 };
 
-/** The grant of one call, and whether it has been refreshed yet (once per call at most). */
-type CallAuth = { grant: AccessGrant; refreshed: boolean };
+/** The grant of one call, whether it has been refreshed yet (once per call at most), and a token in hand. */
+type CallAuth = { grant: AccessGrant; refreshed: boolean; tokenInHand: boolean };
+
+/** A token from `tryToken` not used within this long is dropped (a late call could crowd a later window). */
+const TOKEN_IN_HAND_MS = 1_000;
 
 export class QboTransport {
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
   private readonly retries: TransientRetryOptions;
+  private readonly priority: Priority;
+  /** When each token `tryToken` took (per call kind) was taken; the next calls of that kind use them. */
+  private readonly tokensInHand: Record<CallKind, number[]> = { request: [], batch: [] };
 
   constructor(private readonly deps: TransportDeps) {
     this.fetchImpl = deps.fetch ?? fetch;
     this.timeoutMs = deps.timeoutMs ?? 60_000;
     this.retries = deps.transientRetries ?? DEFAULT_TRANSIENT_RETRIES;
+    this.priority = deps.priority ?? 'bulk';
+  }
+
+  /**
+   * Takes a rate-limit token for a call of `kind` only if one is free right now; if so, the next
+   * call of that kind (within a second) goes out without waiting. For lanes: e.g. send plainly
+   * when the batch bucket is empty but the plain one is not.
+   */
+  async tryToken(kind: CallKind = 'request'): Promise<boolean> {
+    const { realmId } = await this.deps.tokens.accessToken(this.deps.tenantId);
+    const taken = await this.deps.limiter.tryNow(realmId, kind, this.priority);
+    if (taken) this.tokensInHand[kind].push(Date.now());
+    return taken;
+  }
+
+  private useTokenInHand(kind: CallKind): boolean {
+    const taken = this.tokensInHand[kind];
+    while ((taken[0] ?? Infinity) < Date.now() - TOKEN_IN_HAND_MS) taken.shift();
+    return taken.shift() !== undefined;
   }
 
   /** One call with auth, limits, classification and in-call retries; the parsed JSON body. */
@@ -65,6 +90,7 @@ export class QboTransport {
     const auth: CallAuth = {
       grant: await this.deps.tokens.accessToken(this.deps.tenantId),
       refreshed: false,
+      tokenInHand: call.tokenTaken === true,
     };
     return retryTransient(this.retries, transientRetryOf, () => this.sendAuthorized(call, auth));
   }
@@ -72,27 +98,32 @@ export class QboTransport {
   /** Sends the call; after a 401 the token is refreshed (once per call) and the call sent again. */
   private async sendAuthorized(call: Call, auth: CallAuth): Promise<unknown> {
     try {
-      return await this.send(call, auth.grant);
+      return await this.send(call, auth);
     } catch (error) {
       if (!(error instanceof QboError) || error.type !== 'auth_expired' || auth.refreshed) throw error;
       auth.refreshed = true;
       auth.grant = await this.deps.tokens.accessToken(this.deps.tenantId, {
         rejected: auth.grant.accessToken,
       });
-      return this.send(call, auth.grant);
+      return this.send(call, auth);
     }
   }
 
   /** One try: a rate-limit token, the request, the classified answer. */
-  private async send(call: Call, grant: AccessGrant): Promise<unknown> {
-    await this.deps.limiter.acquire(grant.realmId, call.kind ?? 'request');
+  private async send(call: Call, auth: CallAuth): Promise<unknown> {
+    const { grant } = auth;
+    const kind = call.kind ?? 'request';
+    // A token taken beforehand pays for the first try only; every further try takes its own.
+    if (auth.tokenInHand) auth.tokenInHand = false;
+    else if (!this.useTokenInHand(kind)) await this.deps.limiter.acquire(grant.realmId, kind, this.priority);
     const answer = await this.exchange(call, this.url(call, grant.realmId), grant.accessToken);
     const failure = classifyResponse(answer);
     if (!failure) return answer.bodyText ? (JSON.parse(answer.bodyText) as unknown) : {};
-    // QBO said slow down: the realm's limiter holds every caller back for the delay.
-    if (failure.type === 'throttled')
-      await this.deps.limiter.backOff(grant.realmId, failure.retryAfterMs ?? DEFAULT_THROTTLE_DELAY_MS);
-    throw failure;
+    if (failure.type !== 'throttled') throw failure;
+    // QBO said slow down: the realm's rate is cut and every caller held back for a short pause
+    // (QBO's Retry-After when it sent one), which the error carries for whoever retries.
+    const retryAfter = parseRetryAfter(answer.headers.get('retry-after'));
+    throw failure.withRetryAfter(await this.deps.limiter.throttled(grant.realmId, retryAfter));
   }
 
   /** The HTTP request and its whole answer; a failure before the answer is a classified network error. */

@@ -8,6 +8,7 @@ import { blockCompany, passCompanyGate, unblockCompany } from '../../db/queries/
 import { COMPANY_BLOCKED_FAILURE } from '../../workflows/contracts';
 import type { ActivityDeps } from '../deps';
 import { QboError } from '../qbo/errors';
+import { companyLists } from './company-lists';
 
 /** What a company-wide QBO refusal means, in plain words, by QBO's code. */
 export function companyBlock(error: QboError): { kind: string; reason: string } {
@@ -57,6 +58,8 @@ export async function throughCompanyGate<T>(
   const probeEveryMs = (deps.qbo.settings.blockedProbeSeconds ?? DEFAULT_BLOCKED_PROBE_SECONDS) * 1000;
   const pass = await passCompanyGate(deps.db, tenantId, probeEveryMs);
   if (pass.gate === 'wait') throw blocked(pass.block.reason);
+  // The same read tells whether a company list changed since this worker kept it.
+  companyLists.observe(tenantId, pass.lists);
   try {
     const result = await run(pass.epoch);
     if (pass.gate === 'probe') await unblockCompany(deps.db, tenantId);

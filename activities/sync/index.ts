@@ -3,26 +3,35 @@
 import { sql } from 'drizzle-orm';
 import { appendLog } from '../../db/queries/sync-log';
 import { saveSyncSettings } from '../../db/queries/settings';
-import type { EntityCounts, RecordOutcome, SyncSnapshot } from '../../workflows/contracts';
+import type { EntityCounts, SyncSnapshot } from '../../workflows/contracts';
+import type { RecordAttempt } from '../../workflows/record-deferral';
 import type { ActivityDeps } from '../deps';
 import { withQboFailures } from '../qbo/failures';
 import { throughCompanyGate } from './company-gate';
 import { heartbeating } from './heartbeat';
 import { recordPageFailure, type PageFailureInput } from './page-failure';
+import { admitRecordSync, deferWhenPaced, TenantSlots } from './record-admission';
 import { listIdsInScope } from './scope';
+import { emptyKindsNow } from './lookups';
 import { loadSnapshot } from './snapshot';
 import { syncPage } from './sync-page';
 import { createSyncRun } from './sync-run';
 import type { ListIdsInput, PageOfIds, SyncPageInput, SyncRecordInput } from './types';
 
 export function createSyncActivities(deps: ActivityDeps) {
+  // Per worker process: the record syncs each tenant has running here.
+  const recordSlots = new TenantSlots(deps.recordSyncsPerTenant);
   return {
     async startInitialSync(tenantId: string): Promise<SyncSnapshot> {
       await saveSyncSettings(deps.db, tenantId, {
         initialSyncStartedAt: new Date(),
         initialSyncCompletedAt: null,
       });
-      return loadSnapshot(deps.db, tenantId);
+      const [snapshot, emptyAtStart] = await Promise.all([
+        loadSnapshot(deps.db, tenantId),
+        emptyKindsNow(deps.qbo.clientFor(tenantId)),
+      ]);
+      return emptyAtStart ? { ...snapshot, emptyAtStart } : snapshot;
     },
 
     async finishInitialSync(
@@ -36,17 +45,30 @@ export function createSyncActivities(deps: ActivityDeps) {
 
     syncPage: (input: SyncPageInput): Promise<Omit<EntityCounts, 'total'>> => syncPage(deps, input),
 
-    syncRecord(input: SyncRecordInput): Promise<RecordOutcome> {
-      return heartbeating(
-        () => undefined,
-        () =>
-          withQboFailures(() =>
-            throughCompanyGate(deps, input.tenantId, async (epoch) => {
-              const snapshot = await loadSnapshot(deps.db, input.tenantId);
-              const run = createSyncRun(deps, { ...input, snapshot, epoch });
-              return run.runOne(input.entity, input.bproId, input.event);
-            }),
-          ),
+    /** One record; or `deferred` (record-admission.ts): the workflow waits, then calls again. */
+    syncRecord(input: SyncRecordInput): Promise<RecordAttempt> {
+      return admitRecordSync(recordSlots, input.tenantId, () =>
+        heartbeating(
+          () => undefined,
+          () =>
+            withQboFailures(() =>
+              deferWhenPaced(() =>
+                throughCompanyGate(deps, input.tenantId, async (epoch) => {
+                  const snapshot = await loadSnapshot(deps.db, input.tenantId);
+                  // Batched: an order's new customer and items look up and create together.
+                  const run = createSyncRun(deps, {
+                    ...input,
+                    snapshot,
+                    epoch,
+                    batching: deps.batching ?? true,
+                    // A hook is real-time; a re-run ('retry': support's bulk re-runs, the change poller) is bulk.
+                    priority: input.event === 'retry' ? 'bulk' : 'hook',
+                  });
+                  return run.runOne(input.entity, input.bproId, input.event);
+                }),
+              ),
+            ),
+        ),
       );
     },
 

@@ -30,6 +30,15 @@ export class RecordLeases {
    * Runs one record's sync holding its lease. Waits a while for another holder, then gives up
    * with RecordBusy: the activity is retried, and by then the record is linked.
    */
+  /**
+   * Runs `fn` holding a lease on a key shared by several records (`invoice:<id>`: the payments
+   * applied to one invoice read its balance and then change it), so that runs side by side (pages
+   * of one initial sync, a hook) take turns, as records of one run do through `serial`.
+   */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.hold('invoice', `exclusive:${key}`, fn);
+  }
+
   async hold<T>(entity: SyncEntity, bproId: string, sync: () => Promise<T>): Promise<T> {
     const key = { tenantId: this.tenantId, entity, bproId };
     const deadline = Date.now() + LEASE_WAIT_MS;

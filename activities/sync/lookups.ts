@@ -1,4 +1,7 @@
-// Lookups of existing QBO records, and the company's accounts (read once per run).
+// Lookups of existing QBO records, and the company's accounts (read once per run); which kinds an
+// initial sync need not look up at all (the company had none of them when it started).
+import type { SyncSnapshot } from '../../workflows/contracts';
+import type { QboClient } from '../qbo/client';
 import type { Condition } from '../qbo/query';
 import type { SyncClient } from '../qbo/sync-client';
 import type { Lookups, RunCache } from './types';
@@ -15,4 +18,41 @@ export function runLookups(qbo: SyncClient, cache: RunCache): Lookups {
     },
     accounts: () => cache.get('accounts', () => qbo.accounts('all')),
   };
+}
+
+type EmptyKind = NonNullable<SyncSnapshot['emptyAtStart']>[number];
+
+/** The kinds whose records the sync looks up before creating them, and how they are counted. */
+const COUNTED: ReadonlyArray<[EmptyKind, Condition[]]> = [
+  ['Customer', [{ field: 'Active', op: 'IN', value: [true, false] }]],
+  ['Item', [{ field: 'Active', op: 'IN', value: [true, false] }]],
+  ['Invoice', []],
+];
+/** How long the start of a sync waits for the counts before looking everything up instead. */
+const COUNT_DEADLINE_MS = 15_000;
+
+/**
+ * The kinds the company has none of (active or not), by `count(*)` queries; undefined when QBO
+ * does not answer in time. Only an economy: without it every record is looked up, as hooks do.
+ */
+export async function emptyKindsNow(client: Pick<QboClient, 'count'>): Promise<EmptyKind[] | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), COUNT_DEADLINE_MS);
+  });
+  const counted = Promise.all(COUNTED.map(([kind, where]) => client.count(kind, where))).then((counts) =>
+    COUNTED.filter((_, i) => counts[i] === 0).map(([kind]) => kind),
+  );
+  try {
+    // Any failure (not connected, throttled, an outage) leaves the sync looking everything up;
+    // the pages meet the same failure with their own handling.
+    return await Promise.race([counted.catch(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether this run's records of a kind skip their lookup: an initial sync, and none at its start. */
+export function emptyAtStart(snapshot: SyncSnapshot, qboEntity: string): boolean {
+  return snapshot.emptyAtStart?.some((kind) => kind === qboEntity) ?? false;
 }

@@ -102,7 +102,7 @@ export class RecordScheduler implements Scheduler {
     if (existing) return existing.qboId;
     let step: Step;
     try {
-      step = await this.runOnce(entity, bproId, 'dependency', `needed by ${neededBy}`);
+      step = await this.dependency(entity, bproId, neededBy);
     } catch (error) {
       if (error instanceof DependencyFailed)
         throw new DependencyFailed(`${error.message} (needed by ${neededBy})`);
@@ -114,6 +114,19 @@ export class RecordScheduler implements Scheduler {
       );
     }
     return step.qboId;
+  }
+
+  /**
+   * A dependency synced as a task of its own, the record needing it parked meanwhile: dependencies
+   * ensured together (an order's customer and items) are tasks side by side, so what they send to
+   * QuickBooks waits for all of them and shares batches.
+   */
+  private dependency(entity: SyncEntity, bproId: string, neededBy: string): Promise<Step> {
+    const synced = this.tasks.task(() => this.runOnce(entity, bproId, 'dependency', `needed by ${neededBy}`));
+    return this.tasks.wait(
+      synced,
+      () => new DependencyFailed(`${describe(entity)} ${bproId} and a record it needs need each other`),
+    );
   }
 
   /**

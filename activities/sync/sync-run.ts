@@ -3,6 +3,7 @@
 import type { Database } from '../../db/client';
 import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { observedClient } from '../qbo/sync-client';
+import type { Priority } from '../qbo/rate-limiter';
 import type { QboServices } from '../qbo/services';
 import { DocumentWriter } from './document-writes';
 import { EarlierCopies } from './earlier-copies';
@@ -30,6 +31,8 @@ export type SyncRunOptions = {
   epoch?: string;
   /** QBO calls of records synced side by side share batch requests. */
   batching?: boolean;
+  /** The realm limiter's class for this run's calls: 'hook' for record syncs, else 'bulk' (default). */
+  priority?: Priority;
   handlers?: Record<SyncEntity, EntityHandler>;
 };
 
@@ -51,18 +54,20 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
   const { tenantId } = options;
   const tasks = new RecordTasks();
   const observed = observedClient(
-    deps.qbo.clientFor(tenantId),
+    deps.qbo.clientFor(tenantId, undefined, { priority: options.priority ?? 'bulk' }),
     { batching: options.batching ?? false },
     tasks,
   );
   tasks.sendHeldWith(() => observed.flush());
   const qbo = observed.client;
-  const cache = new MemoCache(tasks);
+  // A support re-run reads the company's lists afresh (it may follow a fix made in QuickBooks).
+  const cache = new MemoCache(tasks, { tenantId, db, fresh: (options.runKey ?? 'auto') !== 'auto' });
   const log = new RunLogWriter(db, tenantId, options.workflowId);
   const runKey = options.runKey ?? 'auto';
   const requestIds = runRequestIds(tenantId, options.epoch ? `${runKey}:${options.epoch}` : runKey);
   const copies = new EarlierCopies(db, tenantId, qbo);
   const links = new RunLinks(db, tenantId, copies);
+  const leases = new RecordLeases(db, tenantId);
   const scheduler = new RecordScheduler(tasks, links, observed.sideBySide);
   const context: SyncContext = {
     db,
@@ -73,11 +78,14 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
     links,
     requestIds,
     documents: new DocumentWriter(qbo, requestIds, copies, cache, log, links),
-    scheduler,
+    scheduler: {
+      ensure: (entity, bproId, neededBy) => scheduler.ensure(entity, bproId, neededBy),
+      // One at a time per key within the run, and across runs through a lease.
+      serial: (key, fn) => scheduler.serial(key, () => leases.exclusive(key, fn)),
+    },
     lookup: runLookups(qbo, cache),
     log,
   };
-  const leases = new RecordLeases(db, tenantId);
   scheduler.runRecordsWith(recordRunner(options.handlers ?? defaultHandlers, context, leases, log));
   return {
     context,

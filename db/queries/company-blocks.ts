@@ -4,6 +4,7 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client';
 import { qboConnections } from '../schema';
+import { listsVersionColumns, listsVersionOf, type ListsVersion } from './company-lists';
 
 export type CompanyBlock = { kind: string; reason: string; since: Date };
 
@@ -47,7 +48,9 @@ export async function passCompanyGate(
   db: DatabaseOrTransaction,
   tenantId: string,
   probeEveryMs: number,
-): Promise<{ gate: 'open' | 'probe'; epoch: string } | { gate: 'wait'; block: CompanyBlock }> {
+): Promise<
+  { gate: 'open' | 'probe'; epoch: string; lists: ListsVersion } | { gate: 'wait'; block: CompanyBlock }
+> {
   // The common case (not blocked) costs one read; only a blocked company contends for the probe.
   const [row] = await db
     .select({
@@ -55,10 +58,12 @@ export async function passCompanyGate(
       reason: qboConnections.blockedReason,
       since: qboConnections.blockedSince,
       writeEpoch: qboConnections.writeEpoch,
+      lists: listsVersionColumns,
     })
     .from(qboConnections)
     .where(eq(qboConnections.tenantId, tenantId));
-  if (!row?.kind) return { gate: 'open', epoch: row?.writeEpoch ? `e${row.writeEpoch}` : '' };
+  const lists = listsVersionOf(row?.lists);
+  if (!row?.kind) return { gate: 'open', epoch: row?.writeEpoch ? `e${row.writeEpoch}` : '', lists };
   const [probe] = await db
     .update(qboConnections)
     .set({ blockedProbeAt: sql`now()` })
@@ -73,7 +78,7 @@ export async function passCompanyGate(
       ),
     )
     .returning({ probeAt: qboConnections.blockedProbeAt });
-  if (probe) return { gate: 'probe', epoch: `p${probe.probeAt?.getTime() ?? Date.now()}` };
+  if (probe) return { gate: 'probe', epoch: `p${probe.probeAt?.getTime() ?? Date.now()}`, lists };
   return {
     gate: 'wait',
     block: { kind: row.kind, reason: row.reason ?? row.kind, since: row.since ?? new Date() },

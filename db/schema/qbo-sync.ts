@@ -89,6 +89,8 @@ export const qboConnections = qboSync.table(
      * replays the first answer to a request id, and the first answer may have been the refusal.
      */
     writeEpoch: integer('write_epoch').notNull().default(0),
+    /** Moves on when a company list (accounts, payment methods, …) changed: workers drop their copies. */
+    listsVersion: integer('lists_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -266,3 +268,18 @@ export const rateLimitBuckets = qboSync.table(
   },
   (t) => [primaryKey({ columns: [t.realmId, t.bucket] })],
 );
+
+/**
+ * Per-realm AIMD state shared by every worker (activities/qbo/rate-aimd.ts): the share of QBO's
+ * limits the buckets refill at (cut on each 429, recovering linearly from `factor_at`), and the
+ * pause in force since the last 429. No row: full rate, no pause.
+ */
+export const rateLimitRealms = qboSync.table('rate_limit_realms', {
+  realmId: text('realm_id').primaryKey(),
+  /** Share of QBO's limits in force at `factor_at` (0 < factor ≤ 1). */
+  factor: doublePrecision('factor').notNull().default(1),
+  factorAt: tstz('factor_at').notNull().defaultNow(),
+  /** The pause the last 429 imposed (ms, real time); it doubles while 429s keep coming. */
+  pauseMs: doublePrecision('pause_ms').notNull().default(0),
+  throttledAt: tstz('throttled_at'),
+});

@@ -8,6 +8,20 @@ import { Connection } from '@temporalio/client';
 import { allSearchAttributes } from '../../workflows/contracts';
 import { ensureTemporalCli } from './temporal-cli';
 
+/**
+ * Task priority and fairness on (workflows/priorities.ts; off by default in Server 1.32). They
+ * order tasks within a partition, so new tasks all go to one (a dev server has no load to
+ * spread); reads stay at the default 4, so tasks an older `.data/temporal.sqlite` left in other
+ * partitions still drain, as `enableMigration` drains a backlog queued before fairness was on.
+ * README "Scaling workers, priority and fairness" lists what a production cluster needs.
+ */
+export const PRIORITY_DYNAMIC_CONFIG = {
+  'matching.useNewMatcher': true,
+  'matching.enableFairness': true,
+  'matching.enableMigration': true,
+  'matching.numTaskqueueWritePartitions': 1,
+} as const;
+
 export type DevServerOptions = {
   /** Frontend gRPC port; 0 picks a free one. Default 7233. */
   port?: number;
@@ -60,6 +74,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   for (const key of allSearchAttributes)
     args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
+  for (const [key, value] of Object.entries(PRIORITY_DYNAMIC_CONFIG))
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(cli.path, args, {
     stdio: ['ignore', options.output ?? 'ignore', options.output ?? 'ignore'],

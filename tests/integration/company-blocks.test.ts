@@ -21,7 +21,11 @@ describe('company blocks', () => {
   });
 
   it('is open until blocked; then one run per interval is the probe; unblocking opens it', async () => {
-    expect(await passCompanyGate(database.db, tenantId, 1000)).toEqual({ gate: 'open', epoch: '' });
+    expect(await passCompanyGate(database.db, tenantId, 1000)).toEqual({
+      gate: 'open',
+      epoch: '',
+      lists: { connectedAt: 0, version: 0 },
+    });
     await blockCompany(database.db, tenantId, { kind: 'subscription', reason: 'lapsed' });
     const waiting = await passCompanyGate(database.db, tenantId, 1000);
     expect(waiting).toMatchObject({ gate: 'wait', block: { kind: 'subscription', reason: 'lapsed' } });
@@ -33,6 +37,10 @@ describe('company blocks', () => {
     const probe = gates.find((g) => g.gate === 'probe');
     expect(probe && 'epoch' in probe ? probe.epoch : '').toMatch(/^p\d+$/);
     await unblockCompany(database.db, tenantId);
-    expect(await passCompanyGate(database.db, tenantId, 1000)).toEqual({ gate: 'open', epoch: 'e1' });
+    expect(await passCompanyGate(database.db, tenantId, 1000)).toEqual({
+      gate: 'open',
+      epoch: 'e1',
+      lists: { connectedAt: 0, version: 0 },
+    });
   });
 });

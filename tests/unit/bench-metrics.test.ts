@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   budgetRatio,
+  floorRatio,
+  floorWritesPerMinute,
   idealBatchedSeconds,
   minimumSeconds,
   percentile,
+  plainRequestsPerMinute,
   scaleSizes,
   summarizeLatency,
 } from '../../scripts/lib/bench/metrics';
@@ -20,6 +23,20 @@ describe('bench metrics', () => {
   it('ideal floor: records in full 30-item batch calls at 40 per minute', () => {
     expect(idealBatchedSeconds(1200)).toBe(60);
     expect(idealBatchedSeconds(31)).toBe(3); // 2 batch calls
+  });
+
+  it('physical floor: 40 batch calls × 30 items + the other 460 requests, 1,660 writes per minute', () => {
+    expect(plainRequestsPerMinute()).toBe(460);
+    expect(floorWritesPerMinute()).toBe(1660);
+    expect(floorWritesPerMinute({ perMinute: 100, perSecond: 10, batchPerMinute: 10 }, 20)).toBe(290);
+  });
+
+  it('floorRatio: (records / 1,660) / QBO minutes taken', () => {
+    expect(floorRatio(1660, 60)).toBeCloseTo(1);
+    // issue 13's figures: 12,273 records in 29.1 QBO minutes
+    expect(floorRatio(12_273, 29.1 * 60)).toBeCloseTo(0.254, 3);
+    expect(floorRatio(830, 120)).toBeCloseTo(0.25);
+    expect(floorRatio(100, 0)).toBe(0);
   });
 
   it('ratio is minimum / taken, 0 when nothing was taken', () => {

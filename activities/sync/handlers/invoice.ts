@@ -4,10 +4,12 @@ import { docNumberFor, expectedInvoiceTotals, invoiceBody } from '../../mapping/
 import { refValue } from '../../mapping/types';
 import { QboError } from '../../qbo/errors';
 import { syncDocument } from '../document-lifecycle';
+import { emptyAtStart } from '../lookups';
 import { isVoidedInQbo } from '../qbo-side';
 import type { DocumentSpec, PreparedDocument } from '../document-spec';
 import { isInScope } from '../scope';
 import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
+import { ensureTogether } from './document-refs';
 import { reportingStartDates } from './start-date-refusal';
 
 type Order = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
@@ -17,14 +19,33 @@ async function automatedSalesTax(ctx: SyncContext): Promise<boolean> {
   return Boolean((prefs.TaxPrefs as { PartnerTaxEnabled?: boolean } | undefined)?.PartnerTaxEnabled);
 }
 
+/**
+ * Its customer, items, tax code and term, synced together when not linked yet (the first failure
+ * in that order fails the invoice).
+ */
+async function invoiceRefs(ctx: SyncContext, order: Order, ast: boolean, neededBy: string) {
+  const productIds = [...new Set(order.lines.map((l) => l.productId).filter((p): p is string => p !== null))];
+  const wanted = [
+    { entity: 'customer' as const, bproId: order.customerId },
+    ...productIds.map((bproId) => ({ entity: 'product' as const, bproId })),
+    ...(order.taxId && !ast ? [{ entity: 'tax' as const, bproId: order.taxId }] : []),
+    ...(order.termId ? [{ entity: 'term' as const, bproId: order.termId }] : []),
+  ];
+  const id = await ensureTogether(ctx, wanted, neededBy);
+  return {
+    customerQboId: id('customer', order.customerId),
+    itemQboIds: new Map(productIds.map((productId) => [productId, id('product', productId)])),
+    taxCodeQboId: order.taxId && !ast ? id('tax', order.taxId) : null,
+    termQboId: order.termId ? id('term', order.termId) : null,
+  };
+}
+
 /** Its customer, items, tax code and term synced; the body built (its hash decides a change). */
 async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): Promise<PreparedDocument> {
   const ast = await automatedSalesTax(ctx);
   const neededBy = `order ${order.number}`;
-  const customerQboId = await ctx.scheduler.ensure('customer', order.customerId, neededBy);
-  const itemQboIds = new Map<string, string>();
-  for (const productId of new Set(order.lines.map((l) => l.productId).filter((p): p is string => p !== null)))
-    itemQboIds.set(productId, await ctx.scheduler.ensure('product', productId, neededBy));
+  const { customerQboId, itemQboIds, taxCodeQboId, termQboId } = await invoiceRefs(ctx, order, ast, neededBy);
+  const tax = order.taxId ? await getTax(ctx.db, ctx.tenantId, order.taxId) : null;
   const doc: DocumentWrite = {
     entity: 'invoice',
     qboEntity: 'Invoice',
@@ -39,9 +60,6 @@ async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): P
       })),
     ],
   };
-  const tax = order.taxId ? await getTax(ctx.db, ctx.tenantId, order.taxId) : null;
-  const taxCodeQboId = order.taxId && !ast ? await ctx.scheduler.ensure('tax', order.taxId, neededBy) : null;
-  const termQboId = order.termId ? await ctx.scheduler.ensure('term', order.termId, neededBy) : null;
   const context = {
     customerQboId,
     itemQboIds,
@@ -87,7 +105,8 @@ const invoiceSpec: DocumentSpec<Order> = {
   /** An invoice of the same number: linked when it is the same customer's, else the user renumbers. */
   async match(ctx, body) {
     const docNumber = body.DocNumber as string | undefined;
-    if (docNumber === undefined) return null;
+    // None at the initial sync's start: not looked up (one made since answers 6140, createRefused).
+    if (docNumber === undefined || emptyAtStart(ctx.snapshot, 'Invoice')) return null;
     const same = await ctx.lookup.one('Invoice', [{ field: 'DocNumber', op: '=', value: docNumber }], false);
     // A voided copy (voided in QuickBooks, then Re-create pressed) is not linked again.
     if (!same || isVoidedInQbo(same)) return null;

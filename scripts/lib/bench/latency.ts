@@ -19,7 +19,14 @@ export type LatencyRun = LatencySummary & {
 
 type Sent = { entity: SyncEntity; id: string; sentAt: number; ms?: number };
 
-async function postHook(stack: BenchStack, tenantId: string, entity: SyncEntity, id: string, event: string) {
+/** POSTs the signed hook BPro would send for one record. */
+export async function postHook(
+  stack: BenchStack,
+  tenantId: string,
+  entity: SyncEntity,
+  id: string,
+  event: string,
+) {
   const body = JSON.stringify({ tenantId, entity, id, event, occurredAt: new Date().toISOString() });
   const res = await fetch(`${stack.apiUrl}/api/v1/hooks/bpro`, {
     method: 'POST',

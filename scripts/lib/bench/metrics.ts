@@ -1,6 +1,7 @@
 // Pure arithmetic of `npm run bench`: the minimum time QuickBooks' limits allow for the calls a
-// run made, the ratio to the time it took, the ideal floor of a fully batched sync, and latency
-// percentiles. No I/O, so it is unit-tested (tests/unit/bench-metrics.test.ts).
+// run made, the ratio to the time it took, the ideal floor of a fully batched sync, the physical
+// floor (floorRatio), and latency percentiles. No I/O, so it is unit-tested
+// (tests/unit/bench-metrics.test.ts).
 import { QBO_LIMITS, type QboLimits } from '../../../activities/qbo/rate-limits';
 
 /** Calls a run made, as the emulator counted those it admitted. */
@@ -27,6 +28,28 @@ export function minimumSeconds(calls: CallCounts, limits: QboLimits = QBO_LIMITS
 export function idealBatchedSeconds(records: number, batchSize = 30, limits: QboLimits = QBO_LIMITS): number {
   const batches = Math.ceil(records / batchSize);
   return minimumSeconds({ all: batches, batch: batches }, limits);
+}
+
+/**
+ * Writes a company can take per QBO minute at most, if every request carried a write:
+ * 40 batch calls × 30 items + the other 460 requests one write each = 1,660 (issue 13).
+ */
+export function floorWritesPerMinute(limits: QboLimits = QBO_LIMITS, batchSize = 30): number {
+  return limits.batchPerMinute * batchSize + plainRequestsPerMinute(limits);
+}
+
+/** The requests per minute left for plain (non-batch) calls when every batch call is made. */
+export function plainRequestsPerMinute(limits: QboLimits = QBO_LIMITS): number {
+  return limits.perMinute - limits.batchPerMinute;
+}
+
+/**
+ * (records / 1,660) / QBO minutes taken: 1 = the physical floor QBO's limits allow, whatever
+ * calls the sync chose to make. 0 when no time was taken.
+ */
+export function floorRatio(records: number, takenQboSeconds: number, limits: QboLimits = QBO_LIMITS): number {
+  if (takenQboSeconds <= 0) return 0;
+  return records / floorWritesPerMinute(limits) / (takenQboSeconds / 60);
 }
 
 /** minimum / actual (1 = QBO's budget was busy the whole time). */

@@ -19,11 +19,14 @@ const admittedSchema = z.object({
     batchItems: z.number(),
   }),
 });
-type RealmStats = z.infer<typeof admittedSchema>;
+export type RealmStats = z.infer<typeof admittedSchema>;
 
 const statusSchema = z.object({
   status: z.string(),
-  phase: z.string(),
+  phase: z
+    .string()
+    .nullish()
+    .transform((p) => p ?? ''),
   entities: z.record(
     z.string(),
     z.object({ total: z.number(), synced: z.number(), skipped: z.number(), failed: z.number() }),
@@ -37,12 +40,15 @@ export type SyncMeasurement = {
   calls: RealmStats['admitted'] & { all: number; throttled429: number };
   realSeconds: number;
   worker: { cpuSeconds: number; peakRssMiB: number; peakReset: boolean };
+  /** Postgres statements the worker's rate limiter ran during the sync (null: not counted). */
+  limiterStatements: number | null;
   /** CPU seconds of the rest of the stack during the sync (PostgreSQL not included). */
   otherCpuSeconds: { benchProcess: number; temporalServer: number | null };
   history: HistoryCount;
 };
 
-async function realmStats(stack: BenchStack, realmId: string): Promise<RealmStats> {
+/** The emulator's counts for one company: requests, 429s, admitted calls by kind. */
+export async function realmStats(stack: BenchStack, realmId: string): Promise<RealmStats> {
   return admittedSchema.parse(await stack.control('GET', `/realms/${realmId}/stats`));
 }
 
@@ -61,6 +67,7 @@ export async function measureInitialSync(
   const peakReset = worker.resetPeak();
   const before = await realmStats(stack, tenant.realmId);
   const cpuBefore = worker.usage().cpuSeconds;
+  const statementsBefore = await worker.limiterStatements();
   const ticks = clockTicks();
   const selfCpu = () => {
     const u = process.cpuUsage();
@@ -92,9 +99,12 @@ export async function measureInitialSync(
     }
     if (!['running', 'waiting_for_reconnect'].includes(status.status)) break;
     if (Date.now() > deadline) throw new Error('the initial sync did not finish in time');
+    const exit = worker.exit();
+    if (exit) throw new Error(`${exit} during the initial sync of ${tenant.tenantId}`);
   }
   if (options.progress && process.stdout.isTTY) process.stdout.write('\n');
   const usage = worker.usage();
+  const statementsAfter = await worker.limiterStatements();
   const selfAfter = selfCpu();
   const temporalAfter = temporalCpu();
   const after = await realmStats(stack, tenant.realmId);
@@ -132,6 +142,8 @@ export async function measureInitialSync(
     calls,
     realSeconds,
     worker: { cpuSeconds: usage.cpuSeconds - cpuBefore, peakRssMiB: usage.peakRssMiB, peakReset },
+    limiterStatements:
+      statementsBefore === null || statementsAfter === null ? null : statementsAfter - statementsBefore,
     otherCpuSeconds: {
       benchProcess: selfAfter - selfBefore,
       temporalServer:

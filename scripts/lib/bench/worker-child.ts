@@ -1,9 +1,11 @@
 // The benchmark's worker: a worker process of the bench stack (stack/worker-process.ts, the
 // production worker: same workflows, activities and QBO client) with SYNC_BATCHING on or off and
 // its rate limiter at the emulator's time scale. Its CPU time and peak memory come from /proc
-// (Linux): utime + stime of /proc/<pid>/stat, VmHWM of /proc/<pid>/status.
+// (Linux): utime + stime of /proc/<pid>/stat, VmHWM of /proc/<pid>/status. Its rate limiter's
+// counters (Postgres statements) come on request: SIGUSR2, answered with a `bench-stats` line.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { stopLife, type WorkerLife } from '../stack/worker-life';
 import type { BenchStack } from './stack';
 
@@ -17,6 +19,10 @@ export type WorkerUsage = {
 export type WorkerChild = {
   pid: number;
   usage: () => WorkerUsage;
+  /** Postgres statements the worker's rate limiter has run; null when it does not count them. */
+  limiterStatements: () => Promise<number | null>;
+  /** Why it ended, once it has (a crashed worker would leave a sync waiting forever). */
+  exit: () => string | null;
   /** Forgets the peak so far (start-up and bundling), where the kernel allows it. */
   resetPeak: () => boolean;
   stop: () => Promise<void>;
@@ -52,14 +58,21 @@ export async function startWorkerChild(
     applicationName: 'qbo-sync-bench-worker',
   });
   let exited = false;
-  void life.ended.then(() => (exited = true));
+  let exitReason: string | null = null;
+  void life.ended.then(({ code, signal }) => {
+    exited = true;
+    exitReason = `the worker process ended (code ${String(code)}, signal ${String(signal)})`;
+  });
   await whenReady(life, timeoutMs);
   const pid = life.pid ?? 0;
   const ticks = clockTicks();
   let last: WorkerUsage = { cpuSeconds: 0, peakRssMiB: 0 };
+  const stats = statsReader(life);
   return {
     pid,
     usage: () => (last = exited ? last : readUsage(pid, ticks)),
+    exit: () => exitReason,
+    limiterStatements: () => (exited ? Promise.resolve(null) : stats(() => process.kill(pid, 'SIGUSR2'))),
     resetPeak: () => {
       try {
         writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -74,6 +87,40 @@ export async function startWorkerChild(
       await stopLife(life, 30_000);
     },
   };
+}
+
+const statsLine = z.object({
+  limiter: z.object({ statements: z.number() }).passthrough().nullable(),
+});
+
+/** Asks for a `bench-stats` line (worker-process.ts) and reads it from the worker's output. */
+function statsReader(life: WorkerLife): (ask: () => void) => Promise<number | null> {
+  const waiting: Array<(statements: number | null) => void> = [];
+  let tail = '';
+  life.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (tail + chunk.toString()).split('\n');
+    tail = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('bench-stats ')) continue;
+      let statements: number | null = null;
+      try {
+        const parsed = statsLine.safeParse(JSON.parse(line.slice('bench-stats '.length)));
+        statements = parsed.success ? (parsed.data.limiter?.statements ?? null) : null;
+      } catch {
+        // not JSON: counted as "no counter"
+      }
+      waiting.splice(0).forEach((resolve) => resolve(statements));
+    }
+  });
+  return (ask) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), 5_000);
+      waiting.push((statements) => {
+        clearTimeout(timer);
+        resolve(statements);
+      });
+      ask();
+    });
 }
 
 async function whenReady(life: WorkerLife, timeoutMs: number): Promise<void> {

@@ -29,6 +29,11 @@ async function main() {
       : {},
   );
   const running = worker.run();
+  // `npm run bench` asks for the rate limiter's counters (scripts/lib/bench/worker-child.ts).
+  process.on('SIGUSR2', () => {
+    const stats = 'stats' in qbo.limiter ? qbo.limiter.stats : null;
+    process.stdout.write(`bench-stats ${JSON.stringify({ limiter: stats })}\n`);
+  });
   process.stdout.write('ready\n');
   process.once('SIGTERM', () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -187,7 +187,7 @@ async function harnessOf(
 }
 
 /** A tenant with generated BPro data, connected to a new emulator company, its settings saved. */
-async function seedConnectedTenant(
+export async function seedConnectedTenant(
   stack: QboStack,
   database: TestDatabase,
   options: HarnessOptions,

@@ -1,0 +1,1 @@
+ALTER TABLE "qbo_sync"."qbo_connections" ADD COLUMN "lists_version" integer DEFAULT 0 NOT NULL;
