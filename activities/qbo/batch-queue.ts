@@ -2,7 +2,8 @@
 // Lookups (queries with `=`, reads by Id) and creates/updates are held in a queue that goes out
 // when it holds 30 items, when `flush()` is called (the caller knows nobody else will add to it),
 // or at the latest after `maxHoldMs`. Everything else is a plain call at once. Lookups held
-// together that differ only in one value go out as one `IN` statement (lookup-merge.ts).
+// together that differ only in one value go out as one `IN` statement (lookup-merge.ts); writes
+// go out through whichever lane has a rate-limit token now, batch or plain (write-lanes.ts).
 //
 // Writes lose their own request ids inside a batch (QBO has one per batch): the batch gets one
 // derived from its items, so a retried batch of the same items is replayed, and a different
@@ -14,6 +15,7 @@ import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboEntity } from '.
 import { LOOKUP_ROWS, planLookups, type Lookup } from './lookup-merge';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
+import { sendThroughLanes, type LaneProbe } from './write-lanes';
 
 export type QueuedOperation =
   | { kind: 'query'; entity: string; statement: string; lookup?: Lookup }
@@ -36,6 +38,13 @@ type Pending = {
 
 /** Lists whose queries hide inactive records unless asked (qbo-api.md §2.6). */
 const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'PaymentMethod', 'Term']);
+/**
+ * Longest a held call waits for the queue to fill when its run has not flushed it (the run flushes
+ * as soon as every record waits: record-tasks.ts). Short holds sent part-filled batches while
+ * records waited on the database.
+ */
+const HOLD_MS = 1_000;
+
 export type BatchingStats = { batchCalls: number; batchedItems: number; plainCalls: number };
 
 export class BatchQueue implements SyncClient {
@@ -143,7 +152,7 @@ export class BatchQueue implements SyncClient {
     return new Promise<Answer>((resolve, reject) => {
       this.queue.push({ operation, resolve, reject });
       if (this.queue.length >= BATCH_LIMIT) this.send(this.queue.splice(0, BATCH_LIMIT));
-      else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
+      else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? HOLD_MS);
     }).finally(answered);
   }
 
@@ -151,7 +160,7 @@ export class BatchQueue implements SyncClient {
     this.holdTimer = undefined;
     if (this.queue.length > 0) this.send(this.queue.splice(0, BATCH_LIMIT));
     if (this.queue.length > 0)
-      this.holdTimer = setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? 250);
+      this.holdTimer = setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? HOLD_MS);
   }
 
   private send(items: Pending[]): void {
@@ -162,11 +171,23 @@ export class BatchQueue implements SyncClient {
     // Lookups and writes go in separate batches: only writes carry a request id (a replayed
     // lookup would answer from the past).
     void this.execute(mergeLookups(items.filter((i) => i.operation.kind === 'query')), false);
-    void this.execute(
+    // Writes take whichever lane has a token now: a batch, or plain calls (write-lanes.ts).
+    void sendThroughLanes(
       items.filter((i) => i.operation.kind === 'write'),
-      true,
+      this.probe,
+      {
+        batch: (group) => void this.execute(group, true),
+        plain: (item) => void this.execute([item], true),
+      },
     );
   }
+
+  /** A token taken by a probe is used by the client's next call of its kind (QboClient.tryToken). */
+  private readonly probe: LaneProbe = {
+    // A probe that fails (the database) says "no token": the call then waits for its own, and fails there.
+    batchNow: () => this.client.tryToken('batch').catch(() => false),
+    plainNow: () => this.client.tryToken('request').catch(() => false),
+  };
 
   private async execute(items: Pending[], withRequestId: boolean): Promise<void> {
     if (items.length === 0) return;
