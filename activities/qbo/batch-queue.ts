@@ -15,7 +15,8 @@ import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboEntity } from '.
 import { LOOKUP_ROWS, planLookups, type Lookup } from './lookup-merge';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
-import { sendThroughLanes, type LaneProbe } from './write-lanes';
+import { sharedWritePool, WritePool } from './write-pool';
+import { sendThroughLanes, type LaneProbe, type LaneSenders } from './write-lanes';
 
 export type QueuedOperation =
   | { kind: 'query'; entity: string; statement: string; lookup?: Lookup }
@@ -55,7 +56,11 @@ export class BatchQueue implements SyncClient {
   constructor(
     private readonly client: QboClient,
     private readonly observer: CallObserver,
-    private readonly options: { maxHoldMs?: number } = {},
+    private readonly options: {
+      maxHoldMs?: number;
+      /** Bulk writes of one company share a pool in this worker (key: company and call class). */
+      poolKey?: string;
+    } = {},
   ) {}
 
   async read(entity: string, id: string): Promise<QboEntity> {
@@ -172,15 +177,20 @@ export class BatchQueue implements SyncClient {
     // lookup would answer from the past).
     void this.execute(mergeLookups(items.filter((i) => i.operation.kind === 'query')), false);
     // Writes take whichever lane has a token now: a batch, or plain calls (write-lanes.ts).
-    void sendThroughLanes(
-      items.filter((i) => i.operation.kind === 'write'),
-      this.probe,
-      {
-        batch: (group) => void this.execute(group, true),
-        plain: (item) => void this.execute([item], true),
-      },
-    );
+    // Bulk writes join the company's pool in this worker, so batches fill across runs (write-pool.ts).
+    const writes = items.filter((i) => i.operation.kind === 'write');
+    if (this.options.poolKey && writes.length > 0)
+      sharedWritePool(
+        this.options.poolKey,
+        (onIdle) => new WritePool(this.probe, this.senders, onIdle),
+      ).submit(writes);
+    else void sendThroughLanes(writes, this.probe, this.senders);
   }
+
+  private readonly senders: LaneSenders<Pending> = {
+    batch: (group) => void this.execute(group, true),
+    plain: (item) => void this.execute([item], true),
+  };
 
   /** A token taken by a probe is used by the client's next call of its kind (QboClient.tryToken). */
   private readonly probe: LaneProbe = {

@@ -54,10 +54,10 @@ function plainClient(client: QboClient, observer: CallObserver): SyncClient {
 /** The sync's client for one tenant: batched (calls coalesced into batch requests) or plain. */
 export function observedClient(
   client: QboClient,
-  options: { batching: boolean },
+  options: { batching: boolean; poolKey?: string | undefined },
   observer: CallObserver,
 ): ObservedClient {
   if (!options.batching) return { client: plainClient(client, observer), flush: () => {}, sideBySide: false };
-  const queue = new BatchQueue(client, observer);
+  const queue = new BatchQueue(client, observer, options.poolKey ? { poolKey: options.poolKey } : {});
   return { client: queue, flush: () => queue.flush(), sideBySide: true };
 }

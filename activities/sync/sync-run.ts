@@ -55,7 +55,11 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
   const tasks = new RecordTasks();
   const observed = observedClient(
     deps.qbo.clientFor(tenantId, undefined, { priority: options.priority ?? 'bulk' }),
-    { batching: options.batching ?? false },
+    {
+      batching: options.batching ?? false,
+      // A bulk run's writes (initial-sync pages side by side) share full batches across runs.
+      poolKey: (options.priority ?? 'bulk') === 'bulk' ? `${tenantId}:bulk` : undefined,
+    },
     tasks,
   );
   tasks.sendHeldWith(() => observed.flush());
