@@ -43,7 +43,7 @@ const PAGES_PER_RUN = 100;
  * Pages synced side by side: one page's calls wait for QuickBooks' answers (and for the batch
  * bucket) while the next ones are listed and started, so the company's budget stays busy.
  */
-export const PAGES_IN_FLIGHT = 4;
+export const PAGES_IN_FLIGHT = 8;
 
 export type EntitySetInput = {
   tenantId: string;

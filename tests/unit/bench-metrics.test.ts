@@ -11,6 +11,8 @@ import {
   scaleSizes,
   summarizeLatency,
 } from '../../scripts/lib/bench/metrics';
+import { derive, reportPaths } from '../../scripts/lib/bench/report';
+import type { SyncMeasurement } from '../../scripts/lib/bench/sync-pass';
 
 describe('bench metrics', () => {
   it('minimum time: the binding one of 500/min, 40 batch calls/min and 10/s', () => {
@@ -57,5 +59,52 @@ describe('bench metrics', () => {
   it('scales sizes, keeping at least one of each kind the preset has', () => {
     expect(scaleSizes({ a: 50, b: 5000, c: 0 }, 0.01)).toEqual({ a: 1, b: 50, c: 0 });
     expect(scaleSizes({ a: 50 }, 1)).toEqual({ a: 50 });
+  });
+});
+
+describe('bench pass figures (scripts/lib/bench/report.ts)', () => {
+  const measured = (over: Partial<SyncMeasurement> = {}): SyncMeasurement => ({
+    status: 'completed',
+    entities: {},
+    records: { total: 3320, synced: 3320, skipped: 0, failed: 0 },
+    calls: { query: 100, read: 20, write: 110, batch: 120, batchItems: 3300, all: 350, throttled429: 0 },
+    realSeconds: 40,
+    worker: { cpuSeconds: 20, peakRssMiB: 300, peakReset: true },
+    limiterStatements: 664,
+    otherCpuSeconds: { benchProcess: 8, temporalServer: 12 },
+    history: { executions: 1, events: 10, workflows: 1, spans: {} },
+    ...over,
+  });
+
+  it('derives floorRatio, budgets and cores from one pass at time × 3', () => {
+    // 40 s real × 3 = 2 QBO-minutes; 3,320 records = 2 minutes of the 1,660/min floor.
+    const d = derive('batched', 3, measured()).derived;
+    expect(d.floorRatio).toBeCloseTo(1);
+    expect(d.batchItemsPerRecord).toBeCloseTo(3300 / 3320);
+    expect(d.batchItemsPerBatch).toBeCloseTo(27.5);
+    expect(d.plainCallsPerQboMinute).toBeCloseTo(115); // 230 plain calls in 2 QBO-minutes
+    expect(d.plainBudgetUsed).toBeCloseTo(115 / 460);
+    expect(d.limiterStatementsPerRecord).toBeCloseTo(0.2);
+    expect(d.workerCores).toBeCloseTo(0.5);
+    expect(d.stackCores).toBeCloseTo(1);
+  });
+
+  it('reports null where the worker or the Temporal server gave no count', () => {
+    const d = derive(
+      'naive',
+      1,
+      measured({ limiterStatements: null, otherCpuSeconds: { benchProcess: 1, temporalServer: null } }),
+    ).derived;
+    expect(d.limiterStatementsPerRecord).toBeNull();
+    expect(d.stackCores).toBeNull();
+    expect(d.floorRatio).toBeCloseTo(3320 / 1660 / (40 / 60));
+  });
+
+  it('writes to a directory or beside a .json file', () => {
+    expect(reportPaths('/tmp/x.json')).toEqual({ json: '/tmp/x.json', md: '/tmp/x.md' });
+    expect(reportPaths('docs/benchmarks')).toEqual({
+      json: 'docs/benchmarks/latest.json',
+      md: 'docs/benchmarks/latest.md',
+    });
   });
 });
