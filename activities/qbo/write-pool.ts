@@ -5,9 +5,12 @@
 import { BATCH_LIMIT } from './schemas';
 import { MIN_WAITING_BATCH, type LaneProbe, type LaneSenders } from './write-lanes';
 
-/** How long writes wait for others to join when fewer than a batch are pooled. */
+/**
+ * How long the pool waits for more writes while fewer than a batch are pooled: writes arriving
+ * this often mean pages are still producing; a pause this long means they wait for these writes.
+ */
 const GATHER_MS = 150;
-/** Pause before probing again when neither lane has a token. */
+/** Pause before probing again when no lane has a token. */
 const RETRY_PROBE_MS = 25;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -15,24 +18,30 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class WritePool<T> {
   private pending: T[] = [];
   private draining = false;
+  private lastArrival = 0;
 
   constructor(
     private readonly probe: LaneProbe,
     private readonly send: LaneSenders<T>,
     private readonly onIdle: () => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
   submit(items: readonly T[]): void {
     if (items.length === 0) return;
     this.pending.push(...items);
+    this.lastArrival = this.now();
     if (!this.draining) void this.drain();
+  }
+
+  /** Writes pooled and not yet sent. */
+  get size(): number {
+    return this.pending.length;
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      // Once per drain: the pages beside this one get to add theirs.
-      if (this.pending.length < BATCH_LIMIT) await sleep(GATHER_MS);
       while (this.pending.length > 0) await this.step();
     } finally {
       this.draining = false;
@@ -42,29 +51,27 @@ export class WritePool<T> {
   }
 
   /**
-   * One send, or a short wait when no lane has a token: a full batch while 30 are pooled; fewer
-   * go out plainly while the plain budget lasts (a part-filled batch would waste the scarcer batch
-   * budget: 40 a minute against 460 plain calls), and as a batch only when it has run out.
+   * One send, or a short wait. While 30 are pooled, a batch token sends a full batch and a plain
+   * token one write of the surplus beyond it. Fewer than 30 wait for more while writes keep
+   * arriving (a part-filled batch wastes the scarcer budget: 40 batch calls a minute, worth 30
+   * writes each, against 460 plain calls); once arrivals pause (the pages wait for these writes),
+   * they go: plainly while the plain budget lasts, as a batch when it has run out.
    */
   private async step(): Promise<void> {
-    if (this.pending.length === 1) {
-      this.send.plain(this.pending.shift() as T, false);
-      return;
+    const count = this.pending.length;
+    if (count >= BATCH_LIMIT) {
+      if (await this.probe.batchNow()) return this.send.batch(this.pending.splice(0, BATCH_LIMIT), true);
+      if (count > BATCH_LIMIT && (await this.probe.plainNow()))
+        return this.send.plain(this.pending.shift() as T, true);
+      return sleep(RETRY_PROBE_MS);
     }
-    const full = this.pending.length >= BATCH_LIMIT;
-    if (full && (await this.probe.batchNow())) {
-      this.send.batch(this.pending.splice(0, BATCH_LIMIT), true);
-      return;
-    }
-    if (await this.probe.plainNow()) {
-      this.send.plain(this.pending.shift() as T, true);
-      return;
-    }
-    if (!full && this.pending.length >= MIN_WAITING_BATCH && (await this.probe.batchNow())) {
-      this.send.batch(this.pending.splice(0, BATCH_LIMIT), true);
-      return;
-    }
-    await sleep(RETRY_PROBE_MS);
+    const quietFor = this.now() - this.lastArrival;
+    if (quietFor < GATHER_MS) return sleep(GATHER_MS - quietFor);
+    if (count === 1) return this.send.plain(this.pending.shift() as T, false);
+    if (await this.probe.plainNow()) return this.send.plain(this.pending.shift() as T, true);
+    if (count >= MIN_WAITING_BATCH && (await this.probe.batchNow()))
+      return this.send.batch(this.pending.splice(0, BATCH_LIMIT), true);
+    return sleep(RETRY_PROBE_MS);
   }
 }
 

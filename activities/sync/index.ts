@@ -23,22 +23,25 @@ export function createSyncActivities(deps: ActivityDeps) {
   const recordSlots = new TenantSlots(deps.recordSyncsPerTenant);
   return {
     async startInitialSync(tenantId: string): Promise<SyncSnapshot> {
+      // Counted first: the record kinds the company has none of are saved with the start, so
+      // hooks arriving while this sync runs skip the same lookups (snapshot.ts).
+      const emptyAtStart = await emptyKindsNow(deps.qbo.clientFor(tenantId));
       await saveSyncSettings(deps.db, tenantId, {
         initialSyncStartedAt: new Date(),
         initialSyncCompletedAt: null,
+        emptyAtStart: emptyAtStart ?? null,
       });
-      const [snapshot, emptyAtStart] = await Promise.all([
-        loadSnapshot(deps.db, tenantId),
-        emptyKindsNow(deps.qbo.clientFor(tenantId)),
-      ]);
-      return emptyAtStart ? { ...snapshot, emptyAtStart } : snapshot;
+      return loadSnapshot(deps.db, tenantId);
     },
 
     async finishInitialSync(
       tenantId: string,
       _entities: Partial<Record<string, EntityCounts>>,
     ): Promise<void> {
-      await saveSyncSettings(deps.db, tenantId, { initialSyncCompletedAt: sql`now()` as unknown as Date });
+      await saveSyncSettings(deps.db, tenantId, {
+        initialSyncCompletedAt: sql`now()` as unknown as Date,
+        emptyAtStart: null,
+      });
     },
 
     listIdsInScope: (input: ListIdsInput): Promise<PageOfIds> => listIdsInScope(deps.db, input),

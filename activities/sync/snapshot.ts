@@ -4,13 +4,44 @@ import { findSyncSettings, listPaymentMethodSettings } from '../../db/queries/se
 import type { SyncSnapshot } from '../../workflows/contracts';
 import { documentCurrency } from '../qbo/company-kind';
 
+/** Kinds a sync may skip looking up (lookups.ts). */
+const EMPTY_KINDS = new Set(['Customer', 'Item', 'Invoice']);
+/** A sync started longer ago than this and never completed no longer vouches for an empty company. */
+const EMPTY_AT_START_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+type EmptyKind = NonNullable<SyncSnapshot['emptyAtStart']>[number];
+
+/**
+ * The kinds the company had none of when the initial sync now running started: its pages and the
+ * hooks arriving meanwhile skip their lookups (QBO's duplicate-name refusal, 6240, stays the net).
+ */
+export function emptyWhileInitialSyncRuns(
+  settings:
+    | {
+        initialSyncStartedAt: Date | null;
+        initialSyncCompletedAt: Date | null;
+        emptyAtStart: string[] | null;
+      }
+    | null
+    | undefined,
+  now = Date.now(),
+): EmptyKind[] | undefined {
+  if (!settings?.emptyAtStart || !settings.initialSyncStartedAt || settings.initialSyncCompletedAt)
+    return undefined;
+  if (now - settings.initialSyncStartedAt.getTime() > EMPTY_AT_START_MAX_AGE_MS) return undefined;
+  const kinds = settings.emptyAtStart.filter((k): k is EmptyKind => EMPTY_KINDS.has(k));
+  return kinds.length > 0 ? kinds : undefined;
+}
+
 export async function loadSnapshot(db: DatabaseOrTransaction, tenantId: string): Promise<SyncSnapshot> {
   const [settings, methods, connection] = await Promise.all([
     findSyncSettings(db, tenantId),
     listPaymentMethodSettings(db, tenantId),
     findConnection(db, tenantId),
   ]);
+  const emptyAtStart = emptyWhileInitialSyncRuns(settings);
   return {
+    ...(emptyAtStart ? { emptyAtStart } : {}),
     startDate: settings?.startDate ?? null,
     refundAccountId: settings?.refundAccountId ?? null,
     enabledPaymentMethodIds: methods.filter((m) => m.enabled).map((m) => m.bproId),

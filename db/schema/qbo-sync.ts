@@ -134,6 +134,11 @@ export const syncSettings = qboSync.table('sync_settings', {
   defaultAssetAccountId: text('default_asset_account_id'),
   initialSyncStartedAt: tstz('initial_sync_started_at'),
   initialSyncCompletedAt: tstz('initial_sync_completed_at'),
+  /**
+   * Record kinds the company had none of when the running initial sync started (its count
+   * queries): while it runs, hooks skip those lookups as its pages do. Cleared when it completes.
+   */
+  emptyAtStart: text('empty_at_start').array(),
   ...timestamps,
 });
 
