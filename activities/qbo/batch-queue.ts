@@ -176,10 +176,11 @@ export class BatchQueue implements SyncClient {
       this.holdTimer = undefined;
     }
     // Lookups and writes go in separate batches: only writes carry a request id (a replayed
-    // lookup would answer from the past). Merged, a page's lookups are a few statements: they go
-    // as plain calls, leaving the batch budget (40 a minute, worth 30 writes each) to writes.
+    // lookup would answer from the past). Merged, a bulk page's lookups are a few statements:
+    // they go as plain calls, leaving the batch budget (40 a minute, worth 30 writes each) to the
+    // pooled writes. A record sync's go together in one call (fewer calls of its share).
     const lookups = mergeLookups(items.filter((i) => i.operation.kind === 'query'));
-    if (lookups.length >= LOOKUP_BATCH_MIN) void this.execute(lookups, false);
+    if (!this.options.poolKey || lookups.length >= LOOKUP_BATCH_MIN) void this.execute(lookups, false);
     else for (const lookup of lookups) void this.execute([lookup], false);
     // Writes take whichever lane has a token now: a batch, or plain calls (write-lanes.ts).
     // Bulk writes join the company's pool in this worker, so batches fill across runs (write-pool.ts).
