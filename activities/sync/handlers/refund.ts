@@ -1,6 +1,7 @@
 // Refunds: the refund receipt document spec. A refund deleted in BPro deletes its receipt (QBO
 // cannot void refund receipts through the API, qbo-api.md §6.9).
 import { getPaymentMethod, getRefund } from '../../../db/queries/bpro';
+import { QboError } from '../../qbo/errors';
 import { chooseItemAccounts, chooseRefundIncomeAccount } from '../../mapping/item-accounts';
 import { REFUND_ITEM_NAME, refundReceiptBody, refundServiceItemBody } from '../../mapping/refund';
 import { MappingError, refValue } from '../../mapping/types';
@@ -15,10 +16,15 @@ type Refund = NonNullable<Awaited<ReturnType<typeof getRefund>>>;
 
 const NO_REFUND_ACCOUNT = 'No refund account is set in the QuickBooks settings, so refunds are not synced';
 
-/** The service item refund receipts carry: found by name, else created (once per run). */
+/**
+ * The service item refund receipts carry: found by name, else created (once per run). Runs side
+ * by side (pages in flight) may both find none and create it: the second create meets QBO's
+ * duplicate-name refusal (6240) and takes the one made meanwhile.
+ */
 function refundItemId(ctx: SyncContext): Promise<string> {
+  const find = () => ctx.lookup.one('Item', [{ field: 'Name', op: '=', value: REFUND_ITEM_NAME }]);
   return ctx.cache.get('refundItem', async () => {
-    const existing = await ctx.lookup.one('Item', [{ field: 'Name', op: '=', value: REFUND_ITEM_NAME }]);
+    const existing = await find();
     if (existing) return existing.Id;
     const accounts = await ctx.lookup.accounts();
     const income = chooseRefundIncomeAccount(accounts, chooseItemAccounts(accounts).income);
@@ -28,8 +34,18 @@ function refundItemId(ctx: SyncContext): Promise<string> {
         'The QuickBooks company has no income account for the refund item',
       );
     const body = refundServiceItemBody(income);
-    const created = await ctx.qbo.create('Item', body, ctx.requestIds.create('refund', 'refund-item', body));
-    return created.Id;
+    try {
+      const created = await ctx.qbo.create(
+        'Item',
+        body,
+        ctx.requestIds.create('refund', 'refund-item', body),
+      );
+      return created.Id;
+    } catch (error) {
+      const meanwhile = error instanceof QboError && error.type === 'duplicate_name' ? await find() : null;
+      if (!meanwhile) throw error;
+      return meanwhile.Id;
+    }
   });
 }
 

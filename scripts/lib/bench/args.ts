@@ -11,7 +11,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --scale <x>               dataset size × x (default 1: 50 categories, 500 products, 2,000 customers
                             + 500 jobs, 5,000 invoices, 5,000 payments, 200 refunds)
   --seed <text>             generator seed (default 42)
-  --time-scale <n>          QBO's limits run n× faster in the sync passes (default 4: where this
+  --time-scale <n>          QBO's limits run n× faster in the sync passes (default 3: where this
                             2-core machine is not the bound; README "Benchmarks")
   --passes <list>           batched,naive (default batched; the naive baseline adds ~7 min)
   --scenarios <list>        the runs at QBO's real limits, in this order (default all):

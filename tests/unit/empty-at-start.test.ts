@@ -1,0 +1,74 @@
+// The kinds a company had none of when its initial sync started (activities/sync/snapshot.ts):
+// vouched for only while that sync runs, and for at most 24 hours after it started.
+import { describe, expect, it } from 'vitest';
+import { emptyWhileInitialSyncRuns } from '../../activities/sync/snapshot';
+
+const HOUR = 60 * 60 * 1000;
+const now = Date.parse('2025-06-01T12:00:00Z');
+const hoursAgo = (hours: number) => new Date(now - hours * HOUR);
+
+/** An initial sync started an hour ago, still running, with the company empty of all three kinds. */
+const running = {
+  initialSyncStartedAt: hoursAgo(1),
+  initialSyncCompletedAt: null,
+  emptyAtStart: ['Customer', 'Item', 'Invoice'],
+};
+
+describe('empty at start', () => {
+  it('gives the saved kinds while the initial sync runs', () => {
+    expect(emptyWhileInitialSyncRuns(running, now)).toEqual(['Customer', 'Item', 'Invoice']);
+    expect(emptyWhileInitialSyncRuns({ ...running, emptyAtStart: ['Item'] }, now)).toEqual(['Item']);
+    expect(emptyWhileInitialSyncRuns({ ...running, initialSyncStartedAt: new Date(now) }, now)).toEqual([
+      'Customer',
+      'Item',
+      'Invoice',
+    ]);
+  });
+
+  it('nothing without settings or saved kinds', () => {
+    expect(emptyWhileInitialSyncRuns(null, now)).toBeUndefined();
+    expect(emptyWhileInitialSyncRuns(undefined, now)).toBeUndefined();
+    expect(emptyWhileInitialSyncRuns({ ...running, emptyAtStart: null }, now)).toBeUndefined();
+    expect(emptyWhileInitialSyncRuns({ ...running, emptyAtStart: [] }, now)).toBeUndefined();
+  });
+
+  it('nothing when no initial sync runs: not started, or completed', () => {
+    expect(emptyWhileInitialSyncRuns({ ...running, initialSyncStartedAt: null }, now)).toBeUndefined();
+    expect(
+      emptyWhileInitialSyncRuns({ ...running, initialSyncCompletedAt: hoursAgo(0.5) }, now),
+    ).toBeUndefined();
+    expect(
+      emptyWhileInitialSyncRuns(
+        { ...running, initialSyncStartedAt: null, initialSyncCompletedAt: hoursAgo(0.5) },
+        now,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('nothing once the sync started more than 24 hours ago', () => {
+    expect(emptyWhileInitialSyncRuns({ ...running, initialSyncStartedAt: hoursAgo(23.9) }, now)).toEqual(
+      running.emptyAtStart,
+    );
+    expect(
+      emptyWhileInitialSyncRuns({ ...running, initialSyncStartedAt: new Date(now - 24 * HOUR - 1) }, now),
+    ).toBeUndefined();
+    expect(
+      emptyWhileInitialSyncRuns({ ...running, initialSyncStartedAt: hoursAgo(48) }, now),
+    ).toBeUndefined();
+  });
+
+  it('drops kinds it does not know, and gives nothing when none is left', () => {
+    expect(
+      emptyWhileInitialSyncRuns({ ...running, emptyAtStart: ['Vendor', 'Item', 'customer', 'Invoice'] }, now),
+    ).toEqual(['Item', 'Invoice']);
+    expect(emptyWhileInitialSyncRuns({ ...running, emptyAtStart: ['Vendor', 'Bill'] }, now)).toBeUndefined();
+  });
+
+  it('measures the age from the clock it is given (Date.now by default)', () => {
+    const startedNow = { ...running, initialSyncStartedAt: new Date() };
+    expect(emptyWhileInitialSyncRuns(startedNow)).toEqual(running.emptyAtStart);
+    expect(
+      emptyWhileInitialSyncRuns(startedNow, startedNow.initialSyncStartedAt.getTime() + 25 * HOUR),
+    ).toBeUndefined();
+  });
+});
