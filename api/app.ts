@@ -5,7 +5,9 @@ import { errorHandler, notFound } from './middleware/errors';
 import { openApiRouter } from './openapi/routes';
 import { managementPageRouter } from './pages/routes';
 import { bproHooksRouter } from './routes/bpro-hooks';
+import { metricsRouter } from './routes/metrics';
 import { healthRouter } from './routes/health';
+import { probesRouter } from './routes/probes';
 import { initialSyncRouter } from './routes/initial-sync';
 import { qboCallbackRouter } from './routes/qbo-callback';
 import { qboConnectionRouter } from './routes/qbo-connection';
@@ -14,13 +16,22 @@ import { recordActionsRouter } from './routes/record-actions';
 import { recordsRouter } from './routes/records';
 import { syncLogRouter } from './routes/sync-log';
 import { tenantsRouter } from './routes/tenants';
+import type { ShutdownState } from './shutdown-state';
+
+export type AppOptions = {
+  /** Set when the process begins to stop: hooks answer 503, /readyz "not ready". */
+  shutdown?: ShutdownState;
+};
 
 /** The Express app without `listen`, so tests drive it over HTTP on any port. */
-export function createApp(deps: ApiDeps): Express {
+export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(metricsRouter({ token: deps.config.metricsToken, db: deps.db }));
+  // The orchestrator's probes (/livez, /readyz): at the root, no token.
+  app.use(probesRouter(deps, options.shutdown));
   // The BPro hooks are signed over their raw bytes: that route reads its own body, before JSON parsing.
-  app.use('/api/v1', bproHooksRouter(deps));
+  app.use('/api/v1', bproHooksRouter(deps, options.shutdown));
   app.use(express.json({ limit: '256kb' }));
 
   const v1 = express.Router();

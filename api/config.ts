@@ -8,6 +8,8 @@ import {
   resolveQbo,
   resolveSecrets,
   secretsFragment,
+  shutdownFragment,
+  metricsFragment,
   temporalFragment,
 } from '../config/fragments';
 import { loadConfig } from '../config/load';
@@ -21,6 +23,8 @@ export const apiConfigSchema = nodeEnvFragment
   .extend(secretsFragment.shape)
   .extend(httpFragment.shape)
   .extend(loggingFragment.shape)
+  .extend(shutdownFragment.shape)
+  .extend(metricsFragment.shape)
   .transform((env, ctx) => {
     const secrets = resolveSecrets(env, ctx, [
       'API_TOKEN',
@@ -32,12 +36,14 @@ export const apiConfigSchema = nodeEnvFragment
       nodeEnv: env.NODE_ENV,
       databaseUrl: env.DATABASE_URL,
       port: env.PORT,
-      temporal: resolveTemporal(env),
+      temporal: resolveTemporal(env, ctx),
       qbo: resolveQbo(env, `http://localhost:${env.PORT}/api/v1/qbo/callback`, ctx),
       apiToken: secrets.apiToken,
       hookSecret: secrets.hookSecret,
       tokenEncryptionKey: secrets.tokenEncryptionKey,
       logLevel: env.LOG_LEVEL,
+      metricsToken: env.METRICS_TOKEN,
+      shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
     };
   });
 

@@ -6,6 +6,7 @@ import { openServiceDatabase } from '../db/open';
 import { createQboServices } from '../activities/qbo/services';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
+import { createShutdownState } from './shutdown-state';
 import { connectTemporalClient } from './temporal-client';
 
 await runProcess('api', async () => {
@@ -13,13 +14,11 @@ await runProcess('api', async () => {
   const database = await openServiceDatabase(config.databaseUrl, { applicationName: 'qbo-sync-api' });
   const temporal = await connectTemporalClient(config.temporal);
   const qbo = createQboServices(database.db, config.qbo, config.tokenEncryptionKey);
-  const app = createApp({
-    config,
-    db: database.db,
-    temporal,
-    qbo,
-    log: createLogger('api', config.logLevel),
-  });
+  const shutdown = createShutdownState();
+  const app = createApp(
+    { config, db: database.db, temporal, qbo, log: createLogger('api', config.logLevel) },
+    { shutdown },
+  );
   let server: Server | undefined;
   let closed: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve, reject) => {
@@ -28,9 +27,15 @@ await runProcess('api', async () => {
   });
   return {
     description: `API on http://localhost:${config.port}/api/v1 (Temporal ${config.temporal.address})`,
+    shutdownGraceSeconds: config.shutdownGraceSeconds,
     run: () => closed,
+    // Hooks now answer 503 and /readyz "not ready"; no new connections; requests under way
+    // finish within the grace period, then their connections are closed.
     stop: () => {
+      shutdown.begin();
       server?.close();
+      const force = setTimeout(() => server?.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+      void closed.then(() => clearTimeout(force));
     },
     cleanup: async () => {
       await temporal.connection.close();

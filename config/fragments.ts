@@ -3,6 +3,7 @@
 // process.env. Dev defaults exist so `npm run demo` needs no variables; production refuses them.
 import { z } from 'zod';
 import { workerTuningShape } from './temporal';
+import { temporalTlsShape } from './temporal-tls';
 
 export const DEV_API_TOKEN = 'dev-api-token';
 export const DEV_HOOK_SECRET = 'dev-hook-secret';
@@ -31,6 +32,7 @@ export const temporalFragment = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('qbo-sync'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   ...workerTuningShape,
+  ...temporalTlsShape,
 });
 
 export const qboFragment = z.object({
@@ -73,6 +75,25 @@ export const httpFragment = z.object({
 
 export const loggingFragment = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export const DEFAULT_WORKER_METRICS_PORT = 9465;
+
+export const metricsFragment = z.object({
+  /** Set: GET /metrics (API and worker) needs `Authorization: Bearer <METRICS_TOKEN>`; unset: open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The worker's Prometheus endpoint (GET /metrics); 0: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_WORKER_METRICS_PORT),
+});
+
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
+
+export const shutdownFragment = z.object({
+  /**
+   * On SIGTERM: how long running activities get to finish before they are cancelled (their
+   * heartbeat sees it), and how long the API drains. The process exits by itself a little after.
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_SHUTDOWN_GRACE_SECONDS),
 });
 
 export function decodeKey(value: string): Buffer | null {

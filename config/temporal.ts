@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { temporalFragment } from './fragments';
+import type { nodeEnvFragment, temporalFragment } from './fragments';
+import { ConfigError } from './load';
+import { resolveTemporalTls, type TemporalTls } from './temporal-tls';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -40,9 +42,21 @@ export type TemporalConfig = {
   uiUrl: string;
   /** Unset: defaultWorkerTuning. */
   worker?: WorkerTuning;
+  /** TLS, client certificate, API key (config/temporal-tls.ts). Unset: plain text. */
+  tls?: TemporalTls;
 };
 
-export function resolveTemporal(env: z.infer<typeof temporalFragment>): TemporalConfig {
+type TemporalInput = z.infer<typeof temporalFragment> & Partial<z.infer<typeof nodeEnvFragment>>;
+
+/**
+ * Resolves the Temporal settings and reports bad TLS settings as issues on `ctx`. Without a
+ * `ctx` (a caller outside a zod transform), they are thrown as one ConfigError.
+ */
+export function resolveTemporal(env: TemporalInput, ctx?: z.RefinementCtx): TemporalConfig {
+  const { tls, problems } = resolveTemporalTls(env);
+  for (const { name, message } of problems) ctx?.addIssue({ code: 'custom', path: [name], message });
+  if (!ctx && problems.length > 0)
+    throw new ConfigError(problems.map(({ name, message }) => `${name}: ${message}`));
   return {
     address: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -54,5 +68,6 @@ export function resolveTemporal(env: z.infer<typeof temporalFragment>): Temporal
       maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
       recordSyncsPerTenant: env.RECORD_SYNCS_PER_TENANT,
     },
+    tls,
   };
 }

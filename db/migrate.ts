@@ -5,7 +5,8 @@ import postgres from 'postgres';
 
 const MIGRATION_LOCK_ID = 727_001;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+// '../db/migrations' (not './migrations'): the same folder from db/ and from the compiled dist/.
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../db/migrations', import.meta.url));
 
 /**
  * Applies the committed drizzle-kit migrations. Safe to run on every start and from several

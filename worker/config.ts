@@ -7,6 +7,8 @@ import {
   resolveQbo,
   resolveSecrets,
   secretsFragment,
+  shutdownFragment,
+  metricsFragment,
   temporalFragment,
 } from '../config/fragments';
 import { loadConfig } from '../config/load';
@@ -19,6 +21,8 @@ export const workerConfigSchema = nodeEnvFragment
   .extend(qboFragment.shape)
   .extend(secretsFragment.shape)
   .extend(loggingFragment.shape)
+  .extend(shutdownFragment.shape)
+  .extend(metricsFragment.shape)
   .extend({
     /** `off`: initial-sync pages sync one record at a time with plain calls (the benchmark's baseline). */
     SYNC_BATCHING: z.enum(['on', 'off']).default('on'),
@@ -26,11 +30,14 @@ export const workerConfigSchema = nodeEnvFragment
   .transform((env, ctx) => ({
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
-    temporal: resolveTemporal(env),
+    temporal: resolveTemporal(env, ctx),
     qbo: resolveQbo(env, 'http://localhost:3000/api/v1/qbo/callback', ctx),
     tokenEncryptionKey: resolveSecrets(env, ctx, ['TOKEN_ENCRYPTION_KEY', 'DATABASE_URL']).tokenEncryptionKey,
     logLevel: env.LOG_LEVEL,
+    metricsPort: env.WORKER_METRICS_PORT,
+    metricsToken: env.METRICS_TOKEN,
     batching: env.SYNC_BATCHING === 'on',
+    shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
   }));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

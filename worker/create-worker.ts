@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { defaultWorkerTuning, type TemporalConfig, type WorkerTuning } from '../config/temporal';
+import { temporalConnectionOptions } from '../config/temporal-tls';
 import { workflowBundleCode } from './workflow-bundle';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -13,6 +14,14 @@ export function tunedOptions(tuning: WorkerTuning): Partial<WorkerOptions> {
     maxConcurrentWorkflowTaskExecutions: Math.min(tuning.workflowTaskSlots, tuning.maxCachedWorkflows),
     maxCachedWorkflows: tuning.maxCachedWorkflows,
   };
+}
+
+/**
+ * A graceful stop (SHUTDOWN_GRACE_SECONDS): once shutdown begins the worker polls no more, and
+ * running activities get this long to finish before they are cancelled (their heartbeat sees it).
+ */
+export function shutdownOptions(graceSeconds: number): Partial<WorkerOptions> {
+  return { shutdownGraceTime: graceSeconds * 1000 };
 }
 
 /**
@@ -30,7 +39,7 @@ export async function createSyncWorker(
     extra.workflowBundle || extra.workflowsPath
       ? {}
       : { workflowBundle: { code: await workflowBundleCode(WORKFLOWS_PATH) } };
-  const connection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
   try {
     const worker = await Worker.create({
       connection,

@@ -103,9 +103,23 @@ export type InitialSyncProgress = {
 export type InitialSyncInput = { tenantId: string };
 export type InitialSyncResult = { tenantId: string; entities: Partial<Record<SyncEntity, EntityCounts>> };
 
-export type RecordSyncInput = { tenantId: string; entity: SyncEntity; bproId: string };
+export type RecordSyncInput = {
+  tenantId: string;
+  entity: SyncEntity;
+  bproId: string;
+  /**
+   * When the hook that started the workflow reached the API (ISO): the start of
+   * qbo_sync_hook_to_qbo_seconds. Absent for re-runs and in histories recorded before it existed.
+   */
+  receivedAt?: string;
+};
 /** Why a record sync runs: a BPro hook, or support pressing Re-run. */
-export type RecordChange = { event: HookEvent | 'retry'; occurredAt: string };
+export type RecordChange = {
+  event: HookEvent | 'retry';
+  occurredAt: string;
+  /** When the hook reached the API (ISO); absent for re-runs and in older histories. */
+  receivedAt?: string;
+};
 
 export const workflowNames = {
   initialSync: 'initialSync',

@@ -4,6 +4,12 @@
 // deterministic `requestid` on writes, one error classification, and quick in-call retries of
 // transient failures (retry.ts). A 429 cuts the realm's rate and pauses it briefly (rate-aimd.ts);
 // the error carries that pause as `retryAfterMs`. Returns the parsed JSON body.
+import {
+  countQboRequest,
+  qboThrottledTotal,
+  timeRateLimitWait,
+  type QboRequestKind,
+} from '../../config/metrics';
 import { classifyNetworkError, classifyResponse, parseRetryAfter, QboError, type HttpAnswer } from './errors';
 import type { Priority, RealmRateLimiter } from './rate-limiter';
 import type { CallKind } from './rate-limits';
@@ -115,19 +121,32 @@ export class QboTransport {
     const kind = call.kind ?? 'request';
     // A token taken beforehand pays for the first try only; every further try takes its own.
     if (auth.tokenInHand) auth.tokenInHand = false;
-    else if (!this.useTokenInHand(kind)) await this.deps.limiter.acquire(grant.realmId, kind, this.priority);
+    else if (!this.useTokenInHand(kind)) await this.waitForToken(grant.realmId, kind);
     const answer = await this.exchange(call, this.url(call, grant.realmId), grant.accessToken);
     const failure = classifyResponse(answer);
     if (!failure) return answer.bodyText ? (JSON.parse(answer.bodyText) as unknown) : {};
     if (failure.type !== 'throttled') throw failure;
+    qboThrottledTotal.inc();
     // QBO said slow down: the realm's rate is cut and every caller held back for a short pause
     // (QBO's Retry-After when it sent one), which the error carries for whoever retries.
     const retryAfter = parseRetryAfter(answer.headers.get('retry-after'));
     throw failure.withRetryAfter(await this.deps.limiter.throttled(grant.realmId, retryAfter));
   }
 
+  /** A token from the realm's limiter; the wait is measured (qbo_sync_rate_limit_wait_seconds). */
+  private async waitForToken(realmId: string, kind: CallKind): Promise<void> {
+    const waited = timeRateLimitWait(this.priority);
+    try {
+      await this.deps.limiter.acquire(realmId, kind, this.priority);
+    } finally {
+      waited();
+    }
+  }
+
   /** The HTTP request and its whole answer; a failure before the answer is a classified network error. */
   private async exchange(call: Call, url: URL, accessToken: string): Promise<HttpAnswer> {
+    // Counted once the call ends: its status, or `network` when no status came back.
+    let status: number | 'network' = 'network';
     try {
       const response = await this.fetchImpl(url, {
         method: call.method,
@@ -139,9 +158,12 @@ export class QboTransport {
         body: call.body === undefined ? null : JSON.stringify(call.body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      status = response.status;
       return { status: response.status, headers: response.headers, bodyText: await response.text() };
     } catch (error) {
       throw classifyNetworkError(error);
+    } finally {
+      countQboRequest(requestKindOf(call), status);
     }
   }
 
@@ -153,4 +175,14 @@ export class QboTransport {
     if (call.requestId) url.searchParams.set('requestid', call.requestId);
     return url;
   }
+}
+
+/** What a call is, for qbo_sync_qbo_requests_total{kind}: ChangeDataCapture is `other`. */
+export function requestKindOf(call: Pick<Call, 'method' | 'path' | 'kind'>): QboRequestKind {
+  const path = typeof call.path === 'function' ? '' : call.path;
+  if (call.kind === 'batch' || path === 'batch') return 'batch';
+  if (path === 'query') return 'query';
+  if (call.method === 'POST') return 'write';
+  if (path === 'cdc') return 'other';
+  return 'read';
 }

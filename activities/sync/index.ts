@@ -1,10 +1,11 @@
 // The sync activities the workflows call. Each wraps a sync run with Temporal's concerns:
 // heartbeats, and QBO failures turned into typed ApplicationFailures at this boundary.
 import { sql } from 'drizzle-orm';
+import { countInitialSyncPage, countRecordOutcome, observeHookToQbo } from '../../config/metrics';
 import { appendLog } from '../../db/queries/sync-log';
 import { saveSyncSettings } from '../../db/queries/settings';
-import type { EntityCounts, SyncSnapshot } from '../../workflows/contracts';
-import type { RecordAttempt } from '../../workflows/record-deferral';
+import type { EntityCounts, RecordSyncInput, SyncSnapshot } from '../../workflows/contracts';
+import { isDeferral, type RecordAttempt } from '../../workflows/record-deferral';
 import type { ActivityDeps } from '../deps';
 import { withQboFailures } from '../qbo/failures';
 import { throughCompanyGate } from './company-gate';
@@ -46,37 +47,24 @@ export function createSyncActivities(deps: ActivityDeps) {
 
     listIdsInScope: (input: ListIdsInput): Promise<PageOfIds> => listIdsInScope(deps.db, input),
 
-    syncPage: (input: SyncPageInput): Promise<Omit<EntityCounts, 'total'>> => syncPage(deps, input),
+    syncPage: (input: SyncPageInput): Promise<Omit<EntityCounts, 'total'>> =>
+      counted(input.entity, syncPage(deps, input)),
 
-    /** One record; or `deferred` (record-admission.ts): the workflow waits, then calls again. */
-    syncRecord(input: SyncRecordInput): Promise<RecordAttempt> {
-      return admitRecordSync(recordSlots, input.tenantId, () =>
-        heartbeating(
-          () => undefined,
-          () =>
-            withQboFailures(() =>
-              deferWhenPaced(() =>
-                throughCompanyGate(deps, input.tenantId, async (epoch) => {
-                  const snapshot = await loadSnapshot(deps.db, input.tenantId);
-                  // Batched: an order's new customer and items look up and create together.
-                  const run = createSyncRun(deps, {
-                    ...input,
-                    snapshot,
-                    epoch,
-                    batching: deps.batching ?? true,
-                    // A hook is real-time; a re-run ('retry': support's bulk re-runs, the change poller) is bulk.
-                    priority: input.event === 'retry' ? 'bulk' : 'hook',
-                  });
-                  return run.runOne(input.entity, input.bproId, input.event);
-                }),
-              ),
-            ),
-        ),
-      );
+    /**
+     * One record; or `deferred` (record-admission.ts): the workflow waits, then calls again.
+     * `receivedAt` arrives with the workflow's input (spread into this one) when a hook started it.
+     */
+    async syncRecord(input: SyncRecordInput & Pick<RecordSyncInput, 'receivedAt'>): Promise<RecordAttempt> {
+      const attempt = await syncRecordOnce(input);
+      if (!isDeferral(attempt)) {
+        countRecordOutcome(input.entity, attempt.status);
+        if (input.event !== 'retry') observeHookToQbo(input.entity, input.receivedAt);
+      }
+      return attempt;
     },
 
     recordPageFailure: (input: PageFailureInput): Promise<Omit<EntityCounts, 'total'>> =>
-      recordPageFailure(deps, input),
+      counted(input.entity, recordPageFailure(deps, input)),
 
     async recordFailure(
       input: Omit<PageFailureInput, 'ids'> & { entity: SyncRecordInput['entity']; bproId: string },
@@ -86,6 +74,43 @@ export function createSyncActivities(deps: ActivityDeps) {
         action: 'failed',
         message: `Gave up after repeated retries: ${input.message}`,
       });
+      countRecordOutcome(input.entity, 'failed');
     },
   };
+
+  function syncRecordOnce(input: SyncRecordInput): Promise<RecordAttempt> {
+    return admitRecordSync(recordSlots, input.tenantId, () =>
+      heartbeating(
+        () => undefined,
+        () =>
+          withQboFailures(() =>
+            deferWhenPaced(() =>
+              throughCompanyGate(deps, input.tenantId, async (epoch) => {
+                const snapshot = await loadSnapshot(deps.db, input.tenantId);
+                // Batched: an order's new customer and items look up and create together.
+                const run = createSyncRun(deps, {
+                  ...input,
+                  snapshot,
+                  epoch,
+                  batching: deps.batching ?? true,
+                  // A hook is real-time; a re-run ('retry': support's bulk re-runs, the change poller) is bulk.
+                  priority: input.event === 'retry' ? 'bulk' : 'hook',
+                });
+                return run.runOne(input.entity, input.bproId, input.event);
+              }),
+            ),
+          ),
+      ),
+    );
+  }
+}
+
+/** An initial-sync page's counts, into qbo_sync_initial_sync_records once the page has ended. */
+async function counted(
+  entity: string,
+  counts: Promise<Omit<EntityCounts, 'total'>>,
+): Promise<Omit<EntityCounts, 'total'>> {
+  const ended = await counts;
+  countInitialSyncPage(entity, ended);
+  return ended;
 }

@@ -206,6 +206,9 @@ export const operations: Operation[] = [
       '400': error('`invalid_hook`'),
       '401': error('Missing, malformed, stale or wrong signature'),
       '404': error('`tenant_not_found`'),
+      '503': error(
+        '`shutting_down`: the service is stopping; send the hook again after `Retry-After` seconds',
+      ),
     },
   },
   {

@@ -5,6 +5,8 @@ import { findTenant } from '../../db/queries/tenants';
 import type { ApiDeps } from '../deps';
 import { HOOK_SIGNATURE_HEADER, verifyHookSignature } from '../hook-signature';
 import { HttpError } from '../middleware/errors';
+import { refuseWhileShuttingDown, type ShutdownState } from '../shutdown-state';
+import { countHook, countRefusedHooks } from '../hook-metrics';
 import { signalRecordSync } from '../sync-workflows';
 import { hookBodySchema } from '../schemas';
 
@@ -16,12 +18,14 @@ export type HookIgnoredReason = 'feature_disabled' | 'not_connected' | 'initial_
 /**
  * `POST /hooks/bpro`: BPro tells us a record changed. Authenticated by its HMAC signature over the
  * raw body (no API token), so this router parses its own body and is mounted before the JSON parser.
+ * Once the process is shutting down it takes no more hooks: 503 with `Retry-After`.
  */
-export function bproHooksRouter({ db, temporal, config, log }: ApiDeps): Router {
+export function bproHooksRouter({ db, temporal, config, log }: ApiDeps, shutdown?: ShutdownState): Router {
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: '64kb' });
+  const notWhileShuttingDown = refuseWhileShuttingDown(shutdown, config.shutdownGraceSeconds);
 
-  router.post('/hooks/bpro', rawBody, async (req, res) => {
+  router.post('/hooks/bpro', notWhileShuttingDown, rawBody, async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = verifyHookSignature(
       config.hookSecret,
@@ -54,6 +58,7 @@ export function bproHooksRouter({ db, temporal, config, log }: ApiDeps): Router 
         event: hook.event,
       });
       res.status(202).json({ ignored });
+      countHook(hook.entity, ignored);
     };
     if (!tenant.qboEnabled) return ignore('feature_disabled');
     // A connection waiting for reauthorisation still takes hooks: the workflow waits for the reconnect.
@@ -62,11 +67,13 @@ export function bproHooksRouter({ db, temporal, config, log }: ApiDeps): Router 
     const settings = await findSyncSettings(db, hook.tenantId);
     if (!settings?.initialSyncStartedAt) return ignore('initial_sync_not_started');
 
+    // The start of qbo_sync_hook_to_qbo_seconds (travels in the workflow's input and the signal).
+    const receivedAt = new Date().toISOString();
     const workflowId = await signalRecordSync(
       temporal,
       config.temporal,
-      { tenantId: hook.tenantId, entity: hook.entity, bproId: hook.id },
-      { event: hook.event, occurredAt: hook.occurredAt },
+      { tenantId: hook.tenantId, entity: hook.entity, bproId: hook.id, receivedAt },
+      { event: hook.event, occurredAt: hook.occurredAt, receivedAt },
     );
     log.info('hook accepted', {
       tenantId: hook.tenantId,
@@ -76,7 +83,10 @@ export function bproHooksRouter({ db, temporal, config, log }: ApiDeps): Router 
       workflowId,
     });
     res.status(202).json({ workflowId });
+    countHook(hook.entity, 'accepted');
   });
+  // Hooks refused (signature, body, tenant, …) counted by why, then answered by the app's error handler.
+  router.use(countRefusedHooks);
 
   return router;
 }

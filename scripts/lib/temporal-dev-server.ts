@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { allSearchAttributes } from '../../workflows/contracts';
 import { ensureTemporalCli } from './temporal-cli';
 
@@ -138,8 +138,12 @@ async function waitForFrontend(address: string, exited: Promise<number | null>, 
 }
 
 /** Registers any of our search attributes the namespace lacks (idempotent). */
-export async function ensureSearchAttributes(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(
+  address: string,
+  namespace: string,
+  connectOptions?: ConnectionOptions,
+): Promise<void> {
+  const connection = await Connection.connect(connectOptions ?? { address });
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const known = new Set(Object.keys(existing.customAttributes ?? {}));

@@ -137,10 +137,12 @@ describe('sync API', () => {
       expect(second).toEqual({ status: 202, body: { workflowId } });
       const events = await history(handle);
       expect(events.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
-      expect(startedInput(events)).toEqual([{ tenantId, entity: 'invoice', bproId: '10042' }]);
+      // receivedAt: when the API took the hook (the hook-to-QuickBooks latency metric).
+      const receivedAt = expect.any(String) as unknown;
+      expect(startedInput(events)).toEqual([{ tenantId, entity: 'invoice', bproId: '10042', receivedAt }]);
       expect(signals(events)).toEqual([
-        { name: 'recordChanged', args: [{ event: 'completed', occurredAt: hook.occurredAt }] },
-        { name: 'recordChanged', args: [{ event: 'completed', occurredAt: hook.occurredAt }] },
+        { name: 'recordChanged', args: [{ event: 'completed', occurredAt: hook.occurredAt, receivedAt }] },
+        { name: 'recordChanged', args: [{ event: 'completed', occurredAt: hook.occurredAt, receivedAt }] },
       ]);
       expect((await handle.describe()).runId).toBe(description.runId);
       await handle.terminate('test done');

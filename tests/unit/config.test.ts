@@ -147,6 +147,7 @@ describe('worker config', () => {
       QBO_CLIENT_ID: 'abc',
       QBO_CLIENT_SECRET: 'def',
       TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_ALLOW_PLAINTEXT: 'true',
       TEMPORAL_TASK_QUEUE: 'qbo-sync-eu',
     });
     expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', taskQueue: 'qbo-sync-eu' });

@@ -2,6 +2,7 @@
 // demo: used when it answers, else a dev server started on that port with the Web UI and its
 // history in .data/), or a headless dev server of the stack's own on a free port, with its
 // history in memory or in a SQLite file (so a restart keeps every workflow).
+import { temporalConnectionOptions } from '../../../config/temporal-tls';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection, type Client } from '@temporalio/client';
@@ -88,9 +89,12 @@ async function ownDevServer(
   };
 }
 
-async function answers(address: string): Promise<boolean> {
+async function answers(temporal: TemporalConfig): Promise<boolean> {
   try {
-    const connection = await Connection.connect({ address, connectTimeout: 1500 });
+    const connection = await Connection.connect({
+      ...temporalConnectionOptions(temporal),
+      connectTimeout: 1500,
+    });
     await connection.close();
     return true;
   } catch {
@@ -103,8 +107,8 @@ async function answers(address: string): Promise<boolean> {
  * local dev server on that port (Web UI on 8233, history in .data/temporal.sqlite).
  */
 async function ensureLocalTemporal(temporal: TemporalConfig): Promise<StackTemporal> {
-  if (await answers(temporal.address)) {
-    await ensureSearchAttributes(temporal.address, temporal.namespace);
+  if (await answers(temporal)) {
+    await ensureSearchAttributes(temporal.address, temporal.namespace, temporalConnectionOptions(temporal));
     return { ...existingServer(temporal.address, null, temporal.uiUrl), namespace: temporal.namespace };
   }
   const [host = '', portText = ''] = temporal.address.split(':');
