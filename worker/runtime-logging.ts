@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../config/free-port';
 import { DefaultLogger, type LogLevel as TemporalLogLevel, Runtime } from '@temporalio/worker';
 import type { Logger, LogLevel } from '../config/logger';
 import { addMetricsTextSource, type MetricsTextSource } from '../config/metrics';
@@ -29,10 +29,14 @@ export type RuntimeOptions = {
  */
 export function installRuntimeLogging(level: LogLevel, logger: Logger, options: RuntimeOptions = {}): void {
   const port = options.sdkMetricsPort;
+  // The SDK's native (Rust core) logs too, instead of printed straight to the console: warnings and
+  // errors only (its info level is chatty), one line each through our logger.
+  const native: TemporalLogLevel = level === 'error' ? 'ERROR' : 'WARN';
   Runtime.install({
-    ...(port === undefined
-      ? {}
-      : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } } }),
+    telemetryOptions: {
+      logging: { filter: { core: native, other: native }, forward: {} },
+      ...(port === undefined ? {} : { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } }),
+    },
     // The SDK's default list also has SIGUSR2, which would shut the worker down when
     // `npm run bench` asks a worker process for its counters (scripts/lib/stack/worker-process.ts).
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
@@ -82,15 +86,4 @@ export function sdkMetricsSource(url: string): SdkMetrics {
   };
 }
 
-/** A port free on 127.0.0.1 right now (the SDK binds it moments later). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free loopback port'))));
-    });
-  });
-}
+export { freeLoopbackPort };

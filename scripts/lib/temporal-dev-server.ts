@@ -1,8 +1,8 @@
+import { freeLoopbackPort } from '../../config/free-port';
 // Starts `temporal server start-dev` (SQLite persistence, Web UI) as a child process and makes
 // sure our search attributes exist, also on a database file created before they were added.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { allSearchAttributes } from '../../workflows/contracts';
@@ -47,17 +47,7 @@ export type DevServer = {
   stop: () => Promise<void>;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   const cli = ensureTemporalCli((line) => console.warn(line));
