@@ -98,9 +98,15 @@ describe('record syncs under another tenant’s burst of hooks', () => {
 
   it("waits out A's cap in the workflow: new activities on a timer, every one a first attempt", async () => {
     await h.setFaults({ latencyMs: 0 });
-    const fourth = await burst[3]!.finished;
-    expect(fourth.outcome.status).not.toBe('failed');
-    const history = await events(fourth.workflowId);
+    // Which of the burst met the cap depends on how fast the hooks went out (a loaded machine
+    // posts them more slowly): among the first 20 (cap 2), the first that was deferred.
+    let history: proto.api.history.v1.IHistoryEvent[] = [];
+    for (const record of burst.slice(0, 20)) {
+      const done = await record.finished;
+      expect(done.outcome.status).not.toBe('failed');
+      history = await events(done.workflowId);
+      if (history.filter(isSyncRecord).length >= 2) break;
+    }
     const scheduled = history.filter(isSyncRecord);
     expect(scheduled.length).toBeGreaterThanOrEqual(2); // deferred at least once
     expect(history.some((e) => e.timerStartedEventAttributes)).toBe(true);
@@ -117,5 +123,5 @@ describe('record syncs under another tenant’s burst of hooks', () => {
         priorityKey: PRIORITY_KEYS.hook,
         fairnessKey: h.tenantId,
       });
-  }, 30_000);
+  }, 90_000);
 });
