@@ -4,7 +4,6 @@
 // record in QuickBooks exactly once.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { temporal as temporalProto } from '@temporalio/proto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createQboServices } from '../../activities/qbo/services';
@@ -23,7 +22,7 @@ import { workflowIds, type InitialSyncResult, type SyncEntity } from '../../work
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { qboStackOf, testStackOptions, type QboStack } from './support/qbo-stack';
 import { seedConnectedTenant } from './support/sync-harness';
-import { connectTestTemporal, uniqueTaskQueue } from './support/temporal';
+import { connectTestTemporal, pageActivityInFlight, uniqueTaskQueue } from './support/temporal';
 
 const GRACE_SECONDS = 20;
 const onServer = inject('databaseUrl') !== '';
@@ -123,20 +122,7 @@ describe('BPro hooks while the API is shutting down', () => {
   });
 });
 
-/** A syncPage activity of the tenant's running workflows that a worker holds now, if any. */
-async function pageInFlight(tenantId: string): Promise<{ workflowId: string; activityId: string } | null> {
-  const query = `BproTenantId = ${JSON.stringify(tenantId)} AND ExecutionStatus = "Running"`;
-  for await (const w of temporal.client.workflow.list({ query })) {
-    const { raw } = await temporal.client.workflow.getHandle(w.workflowId).describe();
-    const started = raw.pendingActivities?.find(
-      (a) =>
-        a.activityType?.name === 'syncPage' &&
-        a.state === temporalProto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
-    );
-    if (started?.activityId) return { workflowId: w.workflowId, activityId: started.activityId };
-  }
-  return null;
-}
+const pageInFlight = (tenantId: string) => pageActivityInFlight(temporal.client, tenantId);
 
 /** How the attempt of an activity that ended ended: its Started event's identity and its outcome. */
 async function activityOutcome(workflowId: string, activityId: string) {

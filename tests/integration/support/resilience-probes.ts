@@ -2,13 +2,13 @@
 // of seeded QBO records taken), and probes of a sync in progress (its log, its workflows'
 // running activities, the tenant's connection) to act on it partway through.
 import { and, count, eq } from 'drizzle-orm';
-import { temporal as temporalProto } from '@temporalio/proto';
 import { afterAll, beforeAll } from 'vitest';
 import { findConnection } from '../../../db/queries/qbo-connections';
 import { syncLog } from '../../../db/schema';
 import { seededIds } from './resilience-convergence';
 import { database, DATASET, temporal, type Options } from './resilience-suite';
 import { startSyncHarness, type SyncHarness } from './sync-harness';
+import { pageActivityInFlight } from './temporal';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -56,18 +56,6 @@ export function useHarness(options: Options = {}) {
 }
 
 /** A sync activity of the tenant's workflows that a worker is running right now, if any. */
-export async function activityInFlight(
-  h: SyncHarness,
-): Promise<{ workflowId: string; activityId: string } | null> {
-  const query = `BproTenantId = ${JSON.stringify(h.tenantId)} AND ExecutionStatus = "Running"`;
-  for await (const w of temporal.client.workflow.list({ query })) {
-    const { raw } = await temporal.client.workflow.getHandle(w.workflowId).describe();
-    const started = raw.pendingActivities?.find(
-      (a) =>
-        a.activityType?.name === 'syncPage' &&
-        a.state === temporalProto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
-    );
-    if (started?.activityId) return { workflowId: w.workflowId, activityId: started.activityId };
-  }
-  return null;
+export function activityInFlight(h: SyncHarness): Promise<{ workflowId: string; activityId: string } | null> {
+  return pageActivityInFlight(temporal.client, h.tenantId);
 }

@@ -1,3 +1,4 @@
+import { temporal as temporalProto } from '@temporalio/proto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -25,3 +26,21 @@ export const uniqueTaskQueue = (name: string) =>
   `${name}-${process.pid}-${++queue}-${Date.now().toString(36)}`;
 
 export const testFile = (relative: string, from: string) => fileURLToPath(new URL(relative, from));
+
+/** A syncPage activity of the tenant's running workflows that a worker holds now, if any. */
+export async function pageActivityInFlight(
+  client: Client,
+  tenantId: string,
+): Promise<{ workflowId: string; activityId: string } | null> {
+  const query = `BproTenantId = ${JSON.stringify(tenantId)} AND ExecutionStatus = "Running"`;
+  for await (const w of client.workflow.list({ query })) {
+    const { raw } = await client.workflow.getHandle(w.workflowId).describe();
+    const started = raw.pendingActivities?.find(
+      (a) =>
+        a.activityType?.name === 'syncPage' &&
+        a.state === temporalProto.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+    );
+    if (started?.activityId) return { workflowId: w.workflowId, activityId: started.activityId };
+  }
+  return null;
+}
