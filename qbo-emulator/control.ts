@@ -20,13 +20,15 @@ export interface ControlDeps {
 
 const realmBody = z.object({
   companyName: z.string().trim().min(1).max(1024).default('Sandbox Company_US_1'),
-  country: z.string().trim().min(2).max(3).default('US'),
+  /** "CA" seeds a Canadian company (its tax codes, CAD, the global tax model); README. */
+  country: z.string().trim().toUpperCase().min(2).max(3).default('US'),
   automatedSalesTax: z.boolean().default(false),
   multicurrency: z.boolean().default(false),
+  /** Defaults to the country's currency: CAD for Canada, else USD. */
   homeCurrency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or CAD')
-    .default('USD'),
+    .optional(),
 });
 
 const clientBody = z.object({

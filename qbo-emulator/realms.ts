@@ -1,5 +1,6 @@
 // Creating companies: a fresh realm with its seed.
 import type { OpContext } from './entities/context';
+import { defaultHomeCurrency, isCanada } from './locale';
 import type { EmulatorOptions } from './options';
 import { seedRealm } from './seed';
 import type { EmulatorStore, Realm } from './store';
@@ -20,14 +21,16 @@ function realmIdFor(base: number, seq: number): string {
 export function createRealm(store: EmulatorStore, options: EmulatorOptions, input: NewRealm): Realm {
   const realmId = realmIdFor(options.realmIdBase, store.nextRealmSeq++);
   const now = options.now();
+  const country = input.country ?? 'US';
   const realm: Realm = {
     realmId,
     companyName: input.companyName,
-    country: input.country ?? 'US',
-    automatedSalesTax: input.automatedSalesTax ?? false,
+    country,
+    // US automated sales tax only: a Canadian company keeps its own codes (README "Canadian companies").
+    automatedSalesTax: (input.automatedSalesTax ?? false) && !isCanada(country),
     createdAt: now,
     multicurrency: input.multicurrency ?? false,
-    homeCurrency: input.homeCurrency ?? 'USD',
+    homeCurrency: input.homeCurrency ?? defaultHomeCurrency(country),
     subscriptionStatus: 'SUBSCRIBED',
     closingDate: undefined,
     closingPassword: false,

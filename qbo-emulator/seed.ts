@@ -1,37 +1,16 @@
 // A new company: its company info and preferences, then seed-data.ts's chart of accounts, payment
-// methods, terms, the TAX/NON pseudo codes, tax agencies, rates and codes, and some customers,
-// vendors and items, created in that order (the ids follow it).
+// methods, terms, the sales-tax setup of its country (seed-tax.ts: TAX/NON and US state codes, or
+// Canada's agencies, rates and codes) and some customers, vendors and items, created in that order
+// (the ids follow it).
 import type { OpContext } from './entities/context';
 import { entityDef } from './entities/registry';
+import { companyAddress, isCanada, usesGlobalTax } from './locale';
 import { createEntity } from './operations';
-import { allocateId, putEntity, type EntityName, type Realm } from './store';
-import {
-  ACCOUNTS,
-  AGENCIES,
-  CODES,
-  CUSTOMERS,
-  INVENTORY_ITEMS,
-  PAYMENT_METHODS,
-  RATES,
-  SYSTEM_TAX_CODES,
-  TERMS,
-  VENDORS,
-} from './seed-data';
+import { ACCOUNTS, CUSTOMERS, INVENTORY_ITEMS, PAYMENT_METHODS, TERMS, VENDORS } from './seed-data';
+import { CA_TAX_ACCOUNTS } from './seed-data-ca';
+import { seedCanadaTax, seedUsTax } from './seed-tax';
+import type { EntityName, Realm } from './store';
 import { qboTime, type QboObject } from './util';
-
-function insertRaw(ctx: OpContext, name: EntityName, obj: QboObject, id?: string): QboObject {
-  const now = qboTime(ctx.now, ctx.options.utcOffsetMinutes);
-  const stored: QboObject = {
-    ...obj,
-    domain: 'QBO',
-    sparse: false,
-    Id: id ?? allocateId(ctx.realm, name),
-    SyncToken: '0',
-    MetaData: { CreateTime: now, LastUpdatedTime: now },
-  };
-  putEntity(ctx.realm, name, stored);
-  return stored;
-}
 
 function create(ctx: OpContext, name: EntityName, body: QboObject): QboObject {
   return createEntity(ctx, entityDef(name), body);
@@ -39,21 +18,14 @@ function create(ctx: OpContext, name: EntityName, body: QboObject): QboObject {
 
 export function companyInfo(realm: Realm, ctx: OpContext): QboObject {
   const now = qboTime(ctx.now, ctx.options.utcOffsetMinutes);
-  const addr = {
-    Id: '1',
-    Line1: '123 Sierra Way',
-    City: 'San Pablo',
-    CountrySubDivisionCode: 'CA',
-    PostalCode: '87999',
-    Country: realm.country,
-  };
+  const addr = { Id: '1', ...companyAddress(realm.country), Country: realm.country };
   return {
     CompanyName: realm.companyName,
     LegalName: realm.companyName,
     CompanyAddr: addr,
     CustomerCommunicationAddr: addr,
     LegalAddr: addr,
-    PrimaryPhone: { FreeFormNumber: '(650) 555-1212' },
+    PrimaryPhone: { FreeFormNumber: isCanada(realm.country) ? '(416) 555-0100' : '(650) 555-1212' },
     CompanyStartDate: now.slice(0, 10),
     FiscalYearStartMonth: 'January',
     Country: realm.country,
@@ -78,6 +50,22 @@ export function companyInfo(realm: Realm, ctx: OpContext): QboObject {
     SyncToken: '0',
     MetaData: { CreateTime: now, LastUpdatedTime: now },
   };
+}
+
+/**
+ * TaxPrefs: a US company says whether automated sales tax is on; a Canadian one leaves
+ * PartnerTaxEnabled out ("not present: not enabled for automated sales tax", Preferences reference).
+ */
+function taxPrefs(realm: Realm): QboObject {
+  if (usesGlobalTax(realm)) return { UsingSalesTax: true };
+  return { UsingSalesTax: true, PartnerTaxEnabled: realm.automatedSalesTax };
+}
+
+/** OtherPrefs: non-US companies also carry DefaultTaxRateSelection ("1": amounts exclude tax). */
+function otherPrefs(realm: Realm): QboObject[] {
+  const values = [{ Name: 'SalesFormsPrefs.DefaultItem', Value: '1' }];
+  if (usesGlobalTax(realm)) values.push({ Name: 'AccountingInfoPrefs.DefaultTaxRateSelection', Value: '1' });
+  return values;
 }
 
 export function preferences(realm: Realm, ctx: OpContext, termId: string | undefined): QboObject {
@@ -108,9 +96,9 @@ export function preferences(realm: Realm, ctx: OpContext, termId: string | undef
       UsingPriceLevels: false,
     },
     VendorAndPurchasesPrefs: { TrackingByCustomer: true, BillableExpenseTracking: true },
-    TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: realm.automatedSalesTax },
+    TaxPrefs: taxPrefs(realm),
     CurrencyPrefs: { MultiCurrencyEnabled: realm.multicurrency, HomeCurrency: { value: realm.homeCurrency } },
-    OtherPrefs: { NameValue: [{ Name: 'SalesFormsPrefs.DefaultItem', Value: '1' }] },
+    OtherPrefs: { NameValue: otherPrefs(realm) },
     domain: 'QBO',
     sparse: false,
     Id: '1',
@@ -124,46 +112,20 @@ export function seedRealm(ctx: OpContext): void {
   const realm = ctx.realm;
   realm.companyInfo = companyInfo(realm, ctx);
   realm.preferences = preferences(realm, ctx, undefined);
+  const canadian = usesGlobalTax(realm);
+  const chart = canadian
+    ? [...ACCOUNTS.filter(([, , sub]) => sub !== 'SalesTaxPayable'), ...CA_TAX_ACCOUNTS]
+    : ACCOUNTS;
   const accounts = new Map<string, QboObject>();
-  for (const [Name, AccountType, AccountSubType] of ACCOUNTS)
+  for (const [Name, AccountType, AccountSubType] of chart)
     accounts.set(Name, create(ctx, 'Account', { Name, AccountType, AccountSubType }));
   for (const [Name, Type] of PAYMENT_METHODS) create(ctx, 'PaymentMethod', { Name, Type });
   const terms = TERMS.map(([Name, DueDays]) => create(ctx, 'Term', { Name, DueDays }));
   realm.preferences = preferences(realm, ctx, String(terms[2]?.['Id']));
-  const agencies = AGENCIES.map((DisplayName) => create(ctx, 'TaxAgency', { DisplayName }));
-  for (const code of SYSTEM_TAX_CODES) insertRaw(ctx, 'TaxCode', code, String(code['Name']));
-  const rates = RATES.map(([Name, RateValue, agency]) =>
-    insertRaw(ctx, 'TaxRate', {
-      Name,
-      Description: Name,
-      Active: true,
-      RateValue,
-      AgencyRef: { value: String(agencies[agency]?.['Id']) },
-      SpecialTaxType: 'NONE',
-      DisplayType: 'ReadOnly',
-      EffectiveTaxRate: [{ RateValue, EffectiveDate: '2014-01-01T00:00:00-08:00' }],
-    }),
-  );
-  const codes = CODES.map(([Name, idx]) =>
-    insertRaw(ctx, 'TaxCode', {
-      Name,
-      Description: Name,
-      Active: true,
-      Hidden: false,
-      Taxable: true,
-      TaxGroup: idx.length > 1,
-      TaxCodeConfigType: 'USER_DEFINED',
-      SalesTaxRateList: {
-        TaxRateDetail: idx.map((i, order) => ({
-          TaxRateRef: { value: String(rates[i]?.['Id']), name: String(rates[i]?.['Name']) },
-          TaxTypeApplicable: 'TaxOnAmount',
-          TaxOrder: order,
-        })),
-      },
-      PurchaseTaxRateList: { TaxRateDetail: [] },
-    }),
-  );
-  realm.astTaxCodeId = realm.automatedSalesTax ? String(codes[2]?.['Id']) : undefined;
+  if (canadian) seedCanadaTax(ctx);
+  const codes = canadian ? [] : seedUsTax(ctx);
+  const astCode = realm.automatedSalesTax ? codes[2] : undefined;
+  realm.astTaxCodeId = astCode ? String(astCode['Id']) : undefined;
   const ref = (name: string) => ({ value: String(accounts.get(name)?.['Id']), name });
   create(ctx, 'Item', { Name: 'Services', Type: 'Service', IncomeAccountRef: ref('Services'), UnitPrice: 0 });
   create(ctx, 'Item', { Name: 'Hours', Type: 'Service', IncomeAccountRef: ref('Services'), UnitPrice: 0 });

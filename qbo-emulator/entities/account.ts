@@ -92,6 +92,8 @@ export const ACCOUNT_TYPES: Record<string, { classification: string; subTypes: r
     subTypes: [
       'OtherCurrentLiabilities',
       'SalesTaxPayable',
+      'GlobalTaxPayable',
+      'GlobalTaxSuspense',
       'PayrollTaxPayable',
       'LineOfCredit',
       'LoanPayable',

@@ -1,11 +1,15 @@
 // Shared rules of sales forms (Invoice, CreditMemo, RefundReceipt): lines, Amount = Qty × UnitPrice,
 // line tax codes, discounts, the subtotal line, TxnTaxDetail with per-rate rounding, DocNumber.
+// A Canadian company's tax model (line tax codes, GlobalTaxCalculation) is in sales-global.ts.
 import { faults } from '../errors';
+import { usesGlobalTax } from '../locale';
 import { entityMap, type EntityName } from '../store';
-import { computeTax, amountMatches, prorateTax, type RateInput, type TaxResult } from '../tax';
+import { computeTax, amountMatches, prorateTax, type TaxResult } from '../tax';
 import { asArray, asNumber, asRecord, asString, refValue, round2, type QboObject } from '../util';
 import { findVisible, optionalRef, refTo, resolveRef, today, type OpContext } from './context';
 import { applyTransactionCurrency } from './currency';
+import { applyGlobalTax, assertLineTaxCodes, checkLineTaxCode } from './sales-global';
+import { salesRatesOf } from './tax-codes';
 import { checkLengths } from './validate';
 
 export const SALES_FORMS: readonly EntityName[] = ['Invoice', 'CreditMemo', 'RefundReceipt'];
@@ -56,9 +60,12 @@ function buildSalesItemLine(ctx: OpContext, line: QboObject, idx: number): QboOb
     if (detail['ItemAccountRef'] === undefined && item['IncomeAccountRef'] !== undefined)
       detail['ItemAccountRef'] = item['IncomeAccountRef'];
   }
-  const taxCode = refValue(detail['TaxCodeRef']) ?? (taxable ? 'TAX' : 'NON');
-  if (usSalesTax(ctx) && taxCode !== 'TAX' && taxCode !== 'NON') throw faults.invalidLineTaxCode(taxCode);
-  detail['TaxCodeRef'] = { value: taxCode };
+  if (usesGlobalTax(ctx.realm)) checkLineTaxCode(ctx, detail);
+  else {
+    const taxCode = refValue(detail['TaxCodeRef']) ?? (taxable ? 'TAX' : 'NON');
+    if (usSalesTax(ctx) && taxCode !== 'TAX' && taxCode !== 'NON') throw faults.invalidLineTaxCode(taxCode);
+    detail['TaxCodeRef'] = { value: taxCode };
+  }
   optionalRef(ctx, 'Account', detail['ItemAccountRef'], 'Line.SalesItemLineDetail.ItemAccountRef');
   return { ...line, Amount: round2(amount), DetailType: 'SalesItemLineDetail', SalesItemLineDetail: detail };
 }
@@ -122,6 +129,13 @@ export function buildLines(ctx: OpContext, o: QboObject, existing: QboObject | u
     lines.push(built);
   });
   subtotal = round2(subtotal);
+  if (usesGlobalTax(ctx.realm)) {
+    const sales = lines.filter((l) => l['DetailType'] === 'SalesItemLineDetail');
+    const coded = sales.filter(
+      (l) => refValue(asRecord(l['SalesItemLineDetail'])?.['TaxCodeRef']) !== undefined,
+    );
+    assertLineTaxCodes(o, coded.length, sales.length);
+  }
   let discount = 0;
   for (const d of discounts) {
     const detail = asRecord(d['DiscountLineDetail']) ?? {};
@@ -139,16 +153,6 @@ export function buildLines(ctx: OpContext, o: QboObject, existing: QboObject | u
   }
   lines.push({ Amount: subtotal, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
   return { lines, subtotal, taxableSubtotal: round2(taxableSubtotal), discount: round2(discount) };
-}
-
-function ratesOf(ctx: OpContext, taxCode: QboObject): RateInput[] {
-  const list = asArray(asRecord(taxCode['SalesTaxRateList'])?.['TaxRateDetail']);
-  return list.flatMap((d) => {
-    const rateId = refValue(asRecord(d)?.['TaxRateRef']);
-    const rate = rateId === undefined ? undefined : findVisible(ctx, 'TaxRate', rateId);
-    if (!rate || rateId === undefined) return [];
-    return [{ rateId, name: String(rate['Name']), percent: asNumber(rate['RateValue']) ?? 0 }];
-  });
 }
 
 function taxDetail(codeId: string | undefined, result: TaxResult): QboObject {
@@ -182,7 +186,7 @@ export function computeTxnTax(ctx: OpContext, o: QboObject, totals: LineTotals):
   if (ctx.realm.automatedSalesTax) {
     codeId = ctx.realm.astTaxCodeId;
     const code = codeId === undefined ? undefined : findVisible(ctx, 'TaxCode', codeId);
-    const rates = code ? ratesOf(ctx, code) : [];
+    const rates = code ? salesRatesOf(ctx, code) : [];
     return taxDetail(
       codeId,
       explicitTotal !== undefined && given['TxnTaxCodeRef'] === undefined
@@ -194,7 +198,7 @@ export function computeTxnTax(ctx: OpContext, o: QboObject, totals: LineTotals):
     return { TotalTax: explicitTotal ?? 0, TaxLine: [] };
   }
   const code = resolveRef(ctx, 'TaxCode', given['TxnTaxCodeRef'], 'TxnTaxDetail.TxnTaxCodeRef');
-  return taxDetail(codeId, computeTax(base, ratesOf(ctx, code)));
+  return taxDetail(codeId, computeTax(base, salesRatesOf(ctx, code)));
 }
 
 /** Common header fields of a sales form; returns the completed object with TotalAmt. */
@@ -208,12 +212,15 @@ export function buildSalesForm(
   checkLengths(o, { DocNumber: 21, PrivateNote: 4000, 'CustomerMemo.value': 1000, 'BillEmail.Address': 100 });
   const totals = buildLines(ctx, o, existing);
   o['Line'] = totals.lines;
-  o['TxnTaxDetail'] = computeTxnTax(ctx, o, totals);
-  const tax = asNumber(asRecord(o['TxnTaxDetail'])?.['TotalTax']) ?? 0;
-  o['TotalAmt'] = round2(totals.subtotal - totals.discount + tax);
+  if (usesGlobalTax(ctx.realm)) applyGlobalTax(ctx, o, totals, existing);
+  else {
+    o['TxnTaxDetail'] = computeTxnTax(ctx, o, totals);
+    const tax = asNumber(asRecord(o['TxnTaxDetail'])?.['TotalTax']) ?? 0;
+    o['TotalAmt'] = round2(totals.subtotal - totals.discount + tax);
+    o['ApplyTaxAfterDiscount'] = o['ApplyTaxAfterDiscount'] === true;
+  }
   o['TxnDate'] = asString(o['TxnDate']) ?? asString(existing?.['TxnDate']) ?? today(ctx);
   applyTransactionCurrency(ctx, o);
-  o['ApplyTaxAfterDiscount'] = o['ApplyTaxAfterDiscount'] === true;
   o['PrintStatus'] = o['PrintStatus'] ?? 'NotSet';
   o['EmailStatus'] = o['EmailStatus'] ?? 'NotSet';
   if (o['EmailStatus'] === 'NeedToSend' && !asString(asRecord(o['BillEmail'])?.['Address']))

@@ -41,7 +41,10 @@ export function zeroSalesForm(obj: QboObject): QboObject {
     const line = { ...(asRecord(l) ?? {}) };
     line['Amount'] = 0;
     const d = asRecord(line['SalesItemLineDetail']);
-    if (d) line['SalesItemLineDetail'] = { ...d, Qty: 0, UnitPrice: 0 };
+    if (d) {
+      const inclusive = 'TaxInclusiveAmt' in d ? { TaxInclusiveAmt: 0 } : {};
+      line['SalesItemLineDetail'] = { ...d, Qty: 0, UnitPrice: 0, ...inclusive };
+    }
     return line;
   });
   const tax = asRecord(o['TxnTaxDetail']);

@@ -2,6 +2,7 @@
 import { faults } from '../errors';
 import { findVisible, type OpContext } from '../entities/context';
 import { assertUniqueName } from '../entities/names';
+import { usesGlobalTax } from '../locale';
 import { allocateId, putEntity } from '../store';
 import { asArray, asNumber, asRecord, asString, qboTime, type QboObject } from '../util';
 
@@ -100,7 +101,8 @@ export function createTaxService(ctx: OpContext, body: QboObject): QboObject {
     Active: true,
     Hidden: false,
     Taxable: true,
-    TaxGroup: planned.length > 1,
+    // Canadian codes report TaxGroup true even with one rate (as QBO's do); US ones only with several.
+    TaxGroup: usesGlobalTax(ctx.realm) || planned.length > 1,
     TaxCodeConfigType: 'USER_DEFINED',
     SalesTaxRateList: { TaxRateDetail: sales },
     PurchaseTaxRateList: { TaxRateDetail: purchase },

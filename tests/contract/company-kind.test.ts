@@ -17,14 +17,24 @@ async function serviceItem(t: Target): Promise<Obj> {
   return (await t.client.findOne('Item', "Name = 'Services'")) as Obj;
 }
 
-function invoiceBody(customerId: string, itemId: string, extra: Obj = {}): Obj {
+function invoiceBody(customerId: string, itemId: string, extra: Obj = {}, taxCodeId?: string): Obj {
+  // A Canadian company needs a real tax code on every line (README "Canadian companies").
+  const tax = taxCodeId === undefined ? {} : { TaxCodeRef: { value: taxCodeId } };
   return {
     CustomerRef: { value: customerId },
     Line: [
-      { Amount: 10, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: itemId } } },
+      {
+        Amount: 10,
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: { ItemRef: { value: itemId }, ...tax },
+      },
     ],
     ...extra,
   };
+}
+
+async function gstCode(t: Target): Promise<string> {
+  return String(((await t.client.findOne('TaxCode', "Name = 'GST'")) as Obj)['Id']);
 }
 
 describe.skipIf(!isEmulator)('company kind: a US company without multicurrency (the default)', () => {
@@ -90,13 +100,17 @@ describe.skipIf(!isEmulator)('company kind: a Canadian multicurrency company', (
       await t.client.create('Customer', { DisplayName: unique('US'), CurrencyRef: { value: 'USD' } })
     ).json.Customer;
     const item = await serviceItem(t);
-    const inv = await t.client.create('Invoice', invoiceBody(usd.Id, item['Id'], { ExchangeRate: 1.37 }));
+    const gst = await gstCode(t);
+    const inv = await t.client.create(
+      'Invoice',
+      invoiceBody(usd.Id, item['Id'], { ExchangeRate: 1.37 }, gst),
+    );
     expect(inv.status, inv.text).toBe(200);
     expect(inv.json.Invoice.CurrencyRef.value).toBe('USD');
     expect(inv.json.Invoice.ExchangeRate).toBe(1.37);
     const wrong = await t.client.create(
       'Invoice',
-      invoiceBody(usd.Id, item['Id'], { CurrencyRef: { value: 'CAD' } }),
+      invoiceBody(usd.Id, item['Id'], { CurrencyRef: { value: 'CAD' } }, gst),
     );
     expect(wrong.status).toBe(400);
     expect(code(wrong)).toBe('6000');
@@ -116,7 +130,7 @@ describe.skipIf(!isEmulator)('company kind: a Canadian multicurrency company', (
     const item = await serviceItem(t);
     const inv = await t.client.create(
       'Invoice',
-      invoiceBody(home.Id, item['Id'], { CurrencyRef: { value: 'CAD' } }),
+      invoiceBody(home.Id, item['Id'], { CurrencyRef: { value: 'CAD' } }, await gstCode(t)),
     );
     expect(inv.status, inv.text).toBe(200);
     expect(inv.json.Invoice.ExchangeRate).toBe(1);
