@@ -10,6 +10,7 @@ export type WorkerTuning = {
   workflowTaskSlots: number;
   maxCachedWorkflows: number;
   recordSyncsPerTenant: number;
+  heapGrowingPercent: number;
 };
 
 /** The defaults (also for a worker built from a hand-made TemporalConfig, as tests do). */
@@ -18,6 +19,7 @@ export const defaultWorkerTuning: WorkerTuning = {
   workflowTaskSlots: 40,
   maxCachedWorkflows: 500,
   recordSyncsPerTenant: 8,
+  heapGrowingPercent: 40,
 };
 
 /**
@@ -33,6 +35,8 @@ export const workerTuningShape = {
   TEMPORAL_MAX_CACHED_WORKFLOWS: count(2, 100_000).default(defaultWorkerTuning.maxCachedWorkflows),
   /** A tenant's record syncs running at once in one worker; more wait in their workflow (no slot). */
   RECORD_SYNCS_PER_TENANT: count(1, 1000).default(defaultWorkerTuning.recordSyncsPerTenant),
+  /** V8 collects once the old space grew by this % over what the last full GC kept (0: V8's own, up to 300 %). */
+  WORKER_HEAP_GROWING_PERCENT: count(0, 1000).default(defaultWorkerTuning.heapGrowingPercent),
 };
 
 export type TemporalConfig = {
@@ -67,6 +71,7 @@ export function resolveTemporal(env: TemporalInput, ctx?: z.RefinementCtx): Temp
       workflowTaskSlots: env.TEMPORAL_WORKFLOW_TASK_SLOTS,
       maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
       recordSyncsPerTenant: env.RECORD_SYNCS_PER_TENANT,
+      heapGrowingPercent: env.WORKER_HEAP_GROWING_PERCENT,
     },
     tls,
   };

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps } from '../activities';
 import { defaultWorkerTuning, type TemporalConfig, type WorkerTuning } from '../config/temporal';
 import { temporalConnectionOptions } from '../config/temporal-tls';
+import { limitHeapGrowth } from './heap-growth';
 import { workflowBundleCode } from './workflow-bundle';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -35,6 +36,7 @@ export async function createSyncWorker(
   extra: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const tuning = temporal.worker ?? defaultWorkerTuning;
+  limitHeapGrowth(tuning.heapGrowingPercent);
   const workflows: Partial<WorkerOptions> =
     extra.workflowBundle || extra.workflowsPath
       ? {}

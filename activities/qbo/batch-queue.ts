@@ -9,13 +9,14 @@
 // derived from its items, so a retried batch of the same items is replayed, and a different
 // composition after a lost answer is caught by the sync's match-before-create. A single item goes
 // out as a plain call with its own request id (a batch of one would spend a batch token).
-import { createHash } from 'node:crypto';
 import type { QboClient } from './client';
 import { BATCH_LIMIT, type BatchItem, type BatchResult, type QboEntity } from './schemas';
-import { LOOKUP_ROWS, planLookups, type Lookup } from './lookup-merge';
+import { LOOKUP_ROWS, type Lookup } from './lookup-merge';
+import { mergeLookups, type Answer, type Pending } from './merged-lookups';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
-import { sharedWritePool, WritePool } from './write-pool';
+import { batchRequestId } from './request-id';
+import { sharedWritePool, WritePool, type UrgentSender } from './write-pool';
 import { sendThroughLanes, type LaneProbe, type LaneSenders } from './write-lanes';
 
 export type QueuedOperation =
@@ -27,15 +28,6 @@ export type QueuedOperation =
       body: Record<string, unknown>;
       requestId: string;
     };
-
-/** A lookup's answer; `incomplete`: its rows could not be told apart, so it lists them itself. */
-type Answer = BatchResult & { incomplete?: true };
-
-type Pending = {
-  operation: QueuedOperation;
-  resolve: (result: Answer) => void;
-  reject: (error: unknown) => void;
-};
 
 /** Lists whose queries hide inactive records unless asked (qbo-api.md §2.6). */
 const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'PaymentMethod', 'Term']);
@@ -157,7 +149,7 @@ export class BatchQueue implements SyncClient {
   private enqueue(operation: QueuedOperation): Promise<Answer> {
     const answered = this.observer.held();
     return new Promise<Answer>((resolve, reject) => {
-      this.queue.push({ operation, resolve, reject });
+      this.queue.push({ operation, resolve, reject, leases: this.observer.leases?.() });
       if (this.queue.length >= BATCH_LIMIT) this.send(this.queue.splice(0, BATCH_LIMIT));
       else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? HOLD_MS);
     }).finally(answered);
@@ -176,19 +168,21 @@ export class BatchQueue implements SyncClient {
       this.holdTimer = undefined;
     }
     // Lookups and writes go in separate batches: only writes carry a request id (a replayed
-    // lookup would answer from the past). Merged, a bulk page's lookups are a few statements:
-    // they go as plain calls, leaving the batch budget (40 a minute, worth 30 writes each) to the
-    // pooled writes. A record sync's go together in one call (fewer calls of its share).
+    // lookup would answer from the past). A bulk page's merged lookups go as plain calls, leaving
+    // the batch budget (40 a minute, worth 30 writes each) to the pooled writes. A record sync's
+    // share a batch only while the batch lane has a token now (drained by a sync's pool, waiting
+    // 1.5 s per token for every hook's lookups queued hooks by tens of seconds).
     const lookups = mergeLookups(items.filter((i) => i.operation.kind === 'query'));
-    if (!this.options.poolKey || lookups.length >= LOOKUP_BATCH_MIN) void this.execute(lookups, false);
-    else for (const lookup of lookups) void this.execute([lookup], false);
+    if (this.options.poolKey && lookups.length >= LOOKUP_BATCH_MIN) void this.execute(lookups, false);
+    else if (this.options.poolKey) for (const lookup of lookups) void this.execute([lookup], false);
+    else void sendThroughLanes(lookups, this.probe, this.lookupSenders);
     // Writes take whichever lane has a token now: a batch, or plain calls (write-lanes.ts).
     // Bulk writes join the company's pool in this worker, so batches fill across runs (write-pool.ts).
     const writes = items.filter((i) => i.operation.kind === 'write');
     if (this.options.poolKey && writes.length > 0)
       sharedWritePool(
         this.options.poolKey,
-        (onIdle) => new WritePool(this.probe, this.senders, onIdle),
+        (onIdle) => new WritePool(this.probe, this.senders, onIdle, Date.now, this.urgent),
       ).submit(writes);
     else void sendThroughLanes(writes, this.probe, this.senders);
   }
@@ -198,12 +192,29 @@ export class BatchQueue implements SyncClient {
     plain: (item) => void this.execute([item], true),
   };
 
+  /** A write a waiting run needs: sent now, its call served as a hook's (wanted-records.ts). */
+  private readonly urgent: UrgentSender<Pending> = {
+    tags: (item) => item.leases,
+    send: (item) => void this.execute([item], true),
+  };
+
+  private readonly lookupSenders: LaneSenders<Pending> = {
+    batch: (group) => void this.execute(group, false),
+    plain: (item) => void this.execute([item], false),
+  };
+
   /** A token taken by a probe is used by the client's next call of its kind (QboClient.tryToken). */
   private readonly probe: LaneProbe = {
     // A probe that fails (the database) says "no token": the call then waits for its own, and fails there.
     batchNow: () => this.client.tryToken('batch').catch(() => false),
     plainNow: () => this.client.tryToken('request').catch(() => false),
   };
+
+  /** The client for these items' calls, made under their record leases (wanted-records.ts). */
+  private clientFor(items: Pending[]): QboClient {
+    const tags = [...new Set(items.flatMap((item) => item.leases ?? []))];
+    return tags.length > 0 ? this.client.tagged(tags) : this.client;
+  }
 
   private async execute(items: Pending[], withRequestId: boolean): Promise<void> {
     if (items.length === 0) return;
@@ -227,13 +238,13 @@ export class BatchQueue implements SyncClient {
     const op = item.operation;
     try {
       if (op.kind === 'query') {
-        const rows = await this.client.queryPage(op.statement, op.entity);
+        const rows = await this.clientFor([item]).queryPage(op.statement, op.entity);
         return { bId: '0', query: { [op.entity]: rows } };
       }
       const entity =
         op.operation === 'create'
-          ? await this.client.create(op.entity, op.body, op.requestId)
-          : await this.client.update(op.entity, op.body as QboEntity, op.requestId, {
+          ? await this.clientFor([item]).create(op.entity, op.body, op.requestId)
+          : await this.clientFor([item]).update(op.entity, op.body as QboEntity, op.requestId, {
               sparse: op.body.sparse !== false,
             });
       return { bId: '0', entity };
@@ -251,46 +262,6 @@ export class BatchQueue implements SyncClient {
         : { bId: String(i), operation: op.operation, entity: op.entity, body: op.body },
     );
     const requestId = withRequestId ? batchRequestId(items.map((i) => i.operation)) : undefined;
-    return this.client.batch(batchItems, requestId);
+    return this.clientFor(items).batch(batchItems, requestId);
   }
-}
-
-/**
- * One request id for a batch (≤ 36 characters, qbo-api.md §2.4): the same items give the same id,
- * so a batch retried after a lost answer is replayed, not applied twice.
- */
-export function batchRequestId(operations: QueuedOperation[]): string {
-  const hash = createHash('sha256');
-  for (const op of operations)
-    hash.update(op.kind === 'query' ? `q:${op.statement}` : `w:${op.requestId}`).update('\n');
-  return `b-${hash.digest('hex').slice(0, 34)}`;
-}
-
-/**
- * The held lookups as the items that answer them: lookups differing only in one value share an
- * `IN` statement (one batch item), each answered with exactly its own rows (lookup-merge.ts).
- */
-function mergeLookups(items: Pending[]): Pending[] {
-  const lookups = items.flatMap((item) =>
-    item.operation.kind === 'query' && item.operation.lookup ? [item] : [],
-  );
-  const plans = planLookups(lookups.map((item) => (item.operation as { lookup: Lookup }).lookup));
-  const merged = plans.map((plan): Pending => {
-    const members = plan.members.map((i) => lookups[i] as Pending);
-    return {
-      operation: { kind: 'query', entity: plan.entity, statement: plan.statement },
-      reject: (error) => members.forEach((m) => m.reject(error)),
-      resolve(result) {
-        const split = plan.split((result.query?.[plan.entity] ?? []) as QboEntity[]);
-        members.forEach((member, i) =>
-          member.resolve(
-            split
-              ? { bId: result.bId, query: { [plan.entity]: split[i] ?? [] } }
-              : { bId: result.bId, incomplete: true },
-          ),
-        );
-      },
-    };
-  });
-  return [...items.filter((item) => !lookups.includes(item)), ...merged];
 }

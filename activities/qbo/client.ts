@@ -52,12 +52,22 @@ function batchResult(item: BatchItem, response: Record<string, unknown> | undefi
 export class QboClient {
   private readonly transport: QboTransport;
 
-  constructor(deps: QboClientDeps) {
-    this.transport = new QboTransport(deps);
+  constructor(
+    private readonly deps: QboClientDeps,
+    /** The record leases its calls are made under (`tagged`). */
+    private readonly tags?: readonly string[],
+    transport?: QboTransport,
+  ) {
+    this.transport = transport ?? new QboTransport(deps);
+  }
+
+  /** The same client, its calls made under these record leases (wanted-records.ts). */
+  tagged(tags: readonly string[]): QboClient {
+    return new QboClient(this.deps, tags, this.transport);
   }
 
   private call(call: Call): Promise<unknown> {
-    return this.transport.call(call);
+    return this.transport.call(this.tags ? { ...call, tags: this.tags } : call);
   }
 
   /** Takes a rate-limit token only if one is free now; the next call of `kind` then sends at once (transport.ts). */

@@ -14,6 +14,7 @@ import type { Database } from '../../db/client';
 import { QboError } from './errors';
 import { aimdPolicy, type AimdPolicy, type AimdSettings } from './rate-aimd';
 import { PriorityWaitQueue, type Priority } from './rate-queue';
+import { isWanted, onWantedRecord } from './wanted-records';
 import {
   bucketSpecs,
   HOOK_RESERVE,
@@ -47,6 +48,8 @@ export const DEFAULT_MAX_WAIT_MS = 3_000;
 
 type Waiter = {
   priority: Priority;
+  /** The record leases its call is made under (promoted to a hook's while one is wanted). */
+  tags?: readonly string[] | undefined;
   deadline: number;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -86,6 +89,7 @@ export class RealmRateLimiter {
   private readonly timeScale: number;
   private readonly aimd: AimdPolicy;
   private readonly lanes = new Map<string, Lane>();
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -106,10 +110,17 @@ export class RealmRateLimiter {
    * Waits for a token for one call, hooks before bulk. A wait that would end more than
    * `maxWaitMs` after the call asked becomes a retryable `throttled` error carrying the delay.
    */
-  acquire(realmId: string, kind: CallKind, priority: Priority = 'bulk'): Promise<void> {
+  acquire(
+    realmId: string,
+    kind: CallKind,
+    requested: Priority = 'bulk',
+    tags?: readonly string[],
+  ): Promise<void> {
     const lane = this.laneOf(realmId, kind);
+    // A call for a record another run waits for is served as a hook's (wanted-records.ts).
+    const priority: Priority = isWanted(tags) ? 'hook' : requested;
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, deadline: Date.now() + this.maxWaitMs, resolve, reject };
+      const waiter: Waiter = { priority, tags, deadline: Date.now() + this.maxWaitMs, resolve, reject };
       waiter.timer = setTimeout(() => this.expire(lane, waiter), this.maxWaitMs);
       lane.queue.push(waiter);
       if (priority === 'hook') lane.wake?.();
@@ -137,10 +148,18 @@ export class RealmRateLimiter {
     return { priority, increasePerSecond: this.aimd.increasePerMs * 1000, stats: this.stats };
   }
 
+  /** Waiting calls made under `tag` move ahead to the hooks' class (wanted-records.ts). */
+  private promote(tag: string): void {
+    for (const lane of this.lanes.values())
+      if (lane.queue.promote((waiter) => waiter.tags?.includes(tag) === true)) lane.wake?.();
+  }
+
   private laneOf(realmId: string, kind: CallKind): Lane {
     const key = laneKey(realmId, kind);
     let lane = this.lanes.get(key);
     if (!lane) {
+      // Listening only while callers wait here (a listener would keep an idle limiter alive).
+      this.stopListening ??= onWantedRecord((tag) => this.promote(tag));
       lane = {
         realmId,
         kind,
@@ -195,8 +214,14 @@ export class RealmRateLimiter {
       }
     } finally {
       lane.pumping = false;
-      if (lane.queue.size === 0) this.lanes.delete(laneKey(lane.realmId, lane.kind));
-      else void this.pump(lane);
+      if (lane.queue.size > 0) void this.pump(lane);
+      else {
+        this.lanes.delete(laneKey(lane.realmId, lane.kind));
+        if (this.lanes.size === 0) {
+          this.stopListening?.();
+          this.stopListening = undefined;
+        }
+      }
     }
   }
 

@@ -35,6 +35,18 @@ export class PriorityWaitQueue<W extends { priority: Priority }> {
     return true;
   }
 
+  /** Moves the bulk waiters `matches` picks to the end of the hooks' class; whether any moved. */
+  promote(matches: (waiter: W) => boolean): boolean {
+    const moved = this.bulk.filter(matches);
+    if (moved.length === 0) return false;
+    for (const waiter of moved) {
+      this.bulk.splice(this.bulk.indexOf(waiter), 1);
+      waiter.priority = 'hook';
+      this.hooks.push(waiter);
+    }
+    return true;
+  }
+
   /** How many are served before `waiter` (−1: not queued). */
   ahead(waiter: W): number {
     if (waiter.priority === 'hook') return this.hooks.indexOf(waiter);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QueuedOperation } from './batch-queue';
 
 export type RequestIdParts = {
   tenantId: string;
@@ -19,4 +20,15 @@ export function requestIdFor(parts: RequestIdParts): string {
     .update([parts.tenantId, parts.entity, parts.bproId, parts.operation, parts.sourceVersion].join('\u0000'))
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * One request id for a batch (≤ 36 characters, qbo-api.md §2.4): the same items give the same id,
+ * so a batch retried after a lost answer is replayed, not applied twice.
+ */
+export function batchRequestId(operations: readonly QueuedOperation[]): string {
+  const hash = createHash('sha256');
+  for (const op of operations)
+    hash.update(op.kind === 'query' ? `q:${op.statement}` : `w:${op.requestId}`).update('\n');
+  return `b-${hash.digest('hex').slice(0, 34)}`;
 }

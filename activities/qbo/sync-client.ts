@@ -16,6 +16,8 @@ export type CallObserver = {
   held(): () => void;
   /** A call sent on its own at once. */
   sent(): () => void;
+  /** The record leases the calling run holds now (tags its pooled writes: write-pool.ts `expedite`). */
+  leases?(): readonly string[] | undefined;
 };
 
 export type ObservedClient = {

@@ -50,6 +50,8 @@ export type Call = {
   requestId?: string;
   /** The caller already took this call's rate-limit token (RealmRateLimiter.tryNow): its first try sends at once. */
   tokenTaken?: true;
+  /** The record leases the call is made under: served as a hook's while another run waits for one (wanted-records.ts). */
+  tags?: readonly string[] | undefined;
 };
 
 /** The grant of one call, whether it has been refreshed yet (once per call at most), and a token in hand. */
@@ -121,7 +123,7 @@ export class QboTransport {
     const kind = call.kind ?? 'request';
     // A token taken beforehand pays for the first try only; every further try takes its own.
     if (auth.tokenInHand) auth.tokenInHand = false;
-    else if (!this.useTokenInHand(kind)) await this.waitForToken(grant.realmId, kind);
+    else if (!this.useTokenInHand(kind)) await this.waitForToken(grant.realmId, kind, call.tags);
     const answer = await this.exchange(call, this.url(call, grant.realmId), grant.accessToken);
     const failure = classifyResponse(answer);
     if (!failure) return answer.bodyText ? (JSON.parse(answer.bodyText) as unknown) : {};
@@ -134,10 +136,10 @@ export class QboTransport {
   }
 
   /** A token from the realm's limiter; the wait is measured (qbo_sync_rate_limit_wait_seconds). */
-  private async waitForToken(realmId: string, kind: CallKind): Promise<void> {
+  private async waitForToken(realmId: string, kind: CallKind, tags?: readonly string[]): Promise<void> {
     const waited = timeRateLimitWait(this.priority);
     try {
-      await this.deps.limiter.acquire(realmId, kind, this.priority);
+      await this.deps.limiter.acquire(realmId, kind, this.priority, tags);
     } finally {
       waited();
     }

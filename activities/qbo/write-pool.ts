@@ -3,7 +3,11 @@
 // between the two lanes left part-filled batches. Pooled, batches go out full while the backlog
 // lasts, and the plain budget takes one write per free token beside them (write-lanes.ts).
 import { BATCH_LIMIT } from './schemas';
+import { onWantedRecord } from './wanted-records';
 import { MIN_WAITING_BATCH, type LaneProbe, type LaneSenders } from './write-lanes';
+
+/** Sends one write that another run waits for at once (the limiter serves it as a hook's). */
+export type UrgentSender<T> = { tags(item: T): readonly string[] | undefined; send(item: T): void };
 
 /**
  * How long the pool waits for more writes while fewer than a batch are pooled: writes arriving
@@ -25,7 +29,18 @@ export class WritePool<T> {
     private readonly send: LaneSenders<T>,
     private readonly onIdle: () => void,
     private readonly now: () => number = Date.now,
+    private readonly urgent?: UrgentSender<T>,
   ) {}
+
+  /** Sends the pooled writes made under lease `tag` now, ahead of the others (wanted-records.ts). */
+  expedite(tag: string): void {
+    const urgent = this.urgent;
+    if (!urgent) return;
+    const wanted = this.pending.filter((item) => urgent.tags(item)?.includes(tag));
+    if (wanted.length === 0) return;
+    this.pending = this.pending.filter((item) => !wanted.includes(item));
+    for (const item of wanted) urgent.send(item);
+  }
 
   submit(items: readonly T[]): void {
     if (items.length === 0) return;
@@ -76,6 +91,9 @@ export class WritePool<T> {
 }
 
 const pools = new Map<string, WritePool<unknown>>();
+onWantedRecord((tag) => {
+  for (const pool of pools.values()) pool.expedite(tag);
+});
 
 /** The pool of `key` (a company and call class) in this process; made by `create` when none is draining. */
 export function sharedWritePool<T>(key: string, create: (onIdle: () => void) => WritePool<T>): WritePool<T> {

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { releaseLease, renewLeases, tryTakeLease } from '../../db/queries/record-leases';
 import type { SyncEntity } from '../../workflows/contracts';
+import { isWanted, leaseTag, wantRecord } from '../qbo/wanted-records';
 import { describe } from './log-wording';
+import { leasesAbove, noteLeaseHeld } from './record-tasks';
 import { RecordBusy } from './outcome';
 
 /** How long a record's lease lasts unless renewed: a crashed worker's leases free up this soon. */
@@ -14,6 +16,8 @@ const LEASE_TTL_MS = 15_000;
 const LEASE_RENEW_MS = 5_000;
 /** How long a record waits for another sync's lease before its activity is retried later. */
 const LEASE_WAIT_MS = 20_000;
+/** Longest pause between tries for a lease another run holds (its writes are expedited meanwhile). */
+const LEASE_POLL_MAX_MS = 250;
 
 export class RecordLeases {
   /** This run's name on the record leases it takes. */
@@ -24,6 +28,8 @@ export class RecordLeases {
   constructor(
     private readonly db: Database,
     private readonly tenantId: string,
+    /** A hook's run: a lease it waits for is wanted (wanted-records.ts). */
+    private readonly realTime = false,
   ) {}
 
   /**
@@ -41,13 +47,18 @@ export class RecordLeases {
 
   async hold<T>(entity: SyncEntity, bproId: string, sync: () => Promise<T>): Promise<T> {
     const key = { tenantId: this.tenantId, entity, bproId };
+    const tag = leaseTag(this.tenantId, entity, bproId);
     const deadline = Date.now() + LEASE_WAIT_MS;
     for (let delay = 50; !(await tryTakeLease(this.db, key, this.holder, LEASE_TTL_MS));) {
       if (Date.now() + delay > deadline)
         throw new RecordBusy(`${describe(entity)} ${bproId} is being synced by another run; retrying later`);
+      // A hook's run (or a record one is waiting for) has the holder's calls for it go out now
+      // rather than in their turn (wanted-records.ts); bulk runs waiting for each other take turns.
+      if (this.realTime || isWanted(leasesAbove())) wantRecord(tag);
       await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 1_000);
+      delay = Math.min(delay * 2, LEASE_POLL_MAX_MS);
     }
+    const unnote = noteLeaseHeld(tag);
     this.held += 1;
     this.renewal ??= setInterval(() => {
       renewLeases(this.db, this.holder, LEASE_TTL_MS).catch(() => {});
@@ -55,6 +66,7 @@ export class RecordLeases {
     try {
       return await sync();
     } finally {
+      unnote();
       this.held -= 1;
       if (this.held === 0) {
         clearInterval(this.renewal);

@@ -1,13 +1,18 @@
 // Lookups of existing QBO records, and the company's accounts (read once per run); which kinds an
 // initial sync need not look up at all (the company had none of them when it started).
-import type { SyncSnapshot } from '../../workflows/contracts';
+import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import type { QboClient } from '../qbo/client';
 import type { Condition } from '../qbo/query';
 import type { SyncClient } from '../qbo/sync-client';
 import type { Lookups, RunCache } from './types';
 
-export function runLookups(qbo: SyncClient, cache: RunCache): Lookups {
+/** What a run's lookups depend on: its snapshot, and whether it is a hook's (real-time) run. */
+type RunKind = { snapshot: SyncSnapshot; realTime: boolean };
+
+export function runLookups(qbo: SyncClient, cache: RunCache, run: RunKind): Lookups {
   return {
+    createsFirst: (qboEntity, entity) => createsFirst(run, qboEntity, entity),
+    realTime: run.realTime,
     async one(qboEntity, where, includeInactive = true) {
       // Name lists hide inactive records unless asked.
       const conditions: Condition[] = includeInactive
@@ -50,6 +55,22 @@ export async function emptyKindsNow(client: Pick<QboClient, 'count'>): Promise<E
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Whether a named record (unique by name in QBO: 6240 refuses a second) is created before any
+ * lookup, the 6240 then looking it up and linking it as the lookup would have:
+ * - any kind the company had none of when the running initial sync started (it finds nothing);
+ * - in a hook's run, a customer, job or category (matched by name only). A hook's records are
+ *   nearly always new, and their lookups were calls of the realm's scarce budget spent to find
+ *   nothing (during an initial sync the hooks alone asked ~8 calls a second of QBO's 8.3). A
+ *   hook's product is looked up by Sku only (QBO lets two items share a Sku), its name left to
+ *   the 6240 (product.ts). An initial-sync page keeps looking up first: its lookups share one IN
+ *   query per 30 records, and a company's existing records match.
+ */
+export function createsFirst(run: RunKind, qboEntity: string, entity: SyncEntity): boolean {
+  if (emptyAtStart(run.snapshot, qboEntity)) return true;
+  return run.realTime && (entity === 'customer' || entity === 'productCategory');
 }
 
 /** Whether this run's records of a kind skip their lookup: an initial sync, and none at its start. */

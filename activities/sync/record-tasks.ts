@@ -5,15 +5,55 @@
 // the waits are rejected.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallObserver } from '../qbo/sync-client';
+import { noteNeeds } from '../qbo/wanted-records';
 
-/** `parked`: calls and waits of the task still pending; `ended`: its record's sync returned. */
-type TaskState = { tasks: RecordTasks; parked: number; ended: boolean };
+/**
+ * `parked`: calls and waits of the task still pending; `ended`: its record's sync returned;
+ * `leases`: the record leases it holds (its pooled writes carry them: write-pool.ts `expedite`).
+ */
+type TaskState = {
+  tasks: RecordTasks;
+  parked: number;
+  ended: boolean;
+  leases: string[];
+  /** The task that needed this one (a dependency's task), if any. */
+  parent?: TaskState | undefined;
+};
 
 /**
  * Which task the running code belongs to. One instance for the process: every live
  * AsyncLocalStorage costs every promise created anywhere.
  */
 const currentTask = new AsyncLocalStorage<TaskState>();
+
+/** The record leases the running task holds (none outside a task). */
+export function heldLeases(): readonly string[] | undefined {
+  const leases = currentTask.getStore()?.leases;
+  return leases && leases.length > 0 ? [...leases] : undefined;
+}
+
+/** The leases the running task and the tasks that need it hold (the records waiting for it). */
+export function leasesAbove(): string[] {
+  const held: string[] = [];
+  for (let task = currentTask.getStore(); task; task = task.parent) held.push(...task.leases);
+  return held;
+}
+
+/**
+ * Notes that the running task holds the lease `tag`, and that the records above it wait for it
+ * (wanted-records.ts `noteNeeds`); the function returned un-notes both.
+ */
+export function noteLeaseHeld(tag: string): () => void {
+  const task = currentTask.getStore();
+  if (!task) return () => {};
+  const endNeeds = noteNeeds(leasesAbove(), tag);
+  task.leases.push(tag);
+  return () => {
+    endNeeds();
+    const at = task.leases.indexOf(tag);
+    if (at >= 0) task.leases.splice(at, 1);
+  };
+}
 
 const once = (fn: () => void) => {
   let done = false;
@@ -45,7 +85,7 @@ export class RecordTasks implements CallObserver {
 
   /** Runs one record's sync as a task. */
   async task<T>(fn: () => Promise<T>): Promise<T> {
-    const state: TaskState = { tasks: this, parked: 0, ended: false };
+    const state: TaskState = { tasks: this, parked: 0, ended: false, leases: [], parent: this.ownTask() };
     this.running += 1;
     try {
       return await currentTask.run(state, fn);
@@ -93,6 +133,10 @@ export class RecordTasks implements CallObserver {
       this.outstanding -= 1;
       this.poke();
     });
+  }
+
+  leases(): readonly string[] | undefined {
+    return heldLeases();
   }
 
   private ownTask(): TaskState | undefined {

@@ -71,7 +71,7 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
   const requestIds = runRequestIds(tenantId, options.epoch ? `${runKey}:${options.epoch}` : runKey);
   const copies = new EarlierCopies(db, tenantId, qbo);
   const links = new RunLinks(db, tenantId, copies);
-  const leases = new RecordLeases(db, tenantId);
+  const leases = new RecordLeases(db, tenantId, options.priority === 'hook');
   const scheduler = new RecordScheduler(tasks, links, observed.sideBySide);
   const context: SyncContext = {
     db,
@@ -87,7 +87,7 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
       // One at a time per key within the run, and across runs through a lease.
       serial: (key, fn) => scheduler.serial(key, () => leases.exclusive(key, fn)),
     },
-    lookup: runLookups(qbo, cache),
+    lookup: runLookups(qbo, cache, { snapshot: options.snapshot, realTime: options.priority === 'hook' }),
     log,
   };
   scheduler.runRecordsWith(recordRunner(options.handlers ?? defaultHandlers, context, leases, log));

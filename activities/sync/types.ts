@@ -115,6 +115,13 @@ export type Lookups = {
   one(qboEntity: string, where: Condition[], includeInactive?: boolean): Promise<QboEntity | null>;
   /** The company's active accounts (once per run). */
   accounts(): Promise<QboAccount[]>;
+  /**
+   * Whether a named record of `qboEntity` (one QBO refuses a second of by name, 6240) is created
+   * without looking it up first: the create's 6240 then looks it up (lookups.ts `createsFirst`).
+   */
+  createsFirst(qboEntity: string, entity: SyncEntity): boolean;
+  /** A hook's run: a product is looked up by Sku only before its create (lookups.ts). */
+  readonly realTime: boolean;
 };
 
 export type RunLog = {

@@ -46,12 +46,13 @@ describe('an order hook: its dependencies together, the company lists cached', (
   useRecordSyncTenant();
 
   // The initial sync (in this process's worker) has read the company's lists already.
-  it('a new customer and three new products: one lookup batch, one create batch, then the invoice', async () => {
+  it('a new customer and three new products: the customer created at once, the products looked up and created in batches, then the invoice', async () => {
     const customerId = await insertCustomer({ displayName: 'Hook Calls Party Co' });
     const productIds = await Promise.all(['Alpha', 'Beta', 'Gamma'].map((n) => newProduct(`HC Lamp ${n}`)));
-    // 1 batch: DisplayName, 3 × Sku, 3 × Name; 1 batch: 4 creates; DocNumber lookup; invoice create.
-    // (One after another, with lists read per hook: 15.)
-    expect(await orderHook(customerId, productIds)).toBe(4);
+    // The customer's create (a hook's customer is created before any lookup: lookups.ts
+    // createsFirst) beside 1 batch: Sku IN, Name IN; 1 batch: 3 creates; DocNumber lookup;
+    // invoice create. (One after another, with lists read per hook: 15.)
+    expect(await orderHook(customerId, productIds)).toBe(5);
     await Promise.all([linkOf('customer', customerId), ...productIds.map((p) => linkOf('product', p))]);
 
     // All linked: the DocNumber lookup and the create; no preferences or accounts read.
@@ -60,7 +61,7 @@ describe('an order hook: its dependencies together, the company lists cached', (
 
   it("a change to the company's lists (its version moved on in the database) is read again once", async () => {
     const customerId = await insertCustomer({ displayName: 'Hook Calls Version Co' });
-    expect(await orderHook(customerId, [productA])).toBe(4); // customer lookup + create, DocNumber, invoice
+    expect(await orderHook(customerId, [productA])).toBe(3); // customer create, DocNumber, invoice
     await bumpListsVersion(database.db, h.tenantId);
     expect(await orderHook(customerId, [productA])).toBe(3); // preferences read again
     expect(await orderHook(customerId, [productA])).toBe(2);

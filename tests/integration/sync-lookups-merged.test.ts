@@ -18,8 +18,10 @@ import { connectTestTemporal } from './support/temporal';
 
 /** The client, noting every query statement it sends (plain or as a batch item). */
 function noting(client: QboClient, statements: string[]): QboClient {
-  return new Proxy(client, {
+  const proxy: QboClient = new Proxy(client, {
     get(target, prop, receiver) {
+      // Calls made under record leases (wanted-records.ts) are noted too (their tags dropped).
+      if (prop === 'tagged') return () => proxy;
       if (prop === 'queryPage')
         return (statement: string, entity: string) => {
           statements.push(statement);
@@ -33,6 +35,7 @@ function noting(client: QboClient, statements: string[]): QboClient {
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
+  return proxy;
 }
 
 /** Lookup statements by kind (`Customer.DisplayName`, `Invoice.Id`, …). */

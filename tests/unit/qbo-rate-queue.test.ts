@@ -43,4 +43,16 @@ describe('the limiter’s in-process queue (rate-queue.ts)', () => {
     expect(q.ahead(b2)).toBe(1);
     expect(q.size).toBe(2);
   });
+
+  it('promotes the bulk callers of a wanted record behind the hooks already waiting', () => {
+    const q = new PriorityWaitQueue<W>();
+    for (const x of [w('bulk', 'b1'), w('bulk', 'wanted-1'), w('hook', 'h1'), w('bulk', 'wanted-2')])
+      q.push(x);
+    expect(q.promote((x) => x.name.startsWith('nobody'))).toBe(false);
+    expect(q.promote((x) => x.name.startsWith('wanted'))).toBe(true);
+    expect(q.ahead(q.peek() as W)).toBe(0);
+    const order: string[] = [];
+    for (let x = q.shift(); x; x = q.shift()) order.push(`${x.name}:${x.priority}`);
+    expect(order).toEqual(['h1:hook', 'wanted-1:hook', 'wanted-2:hook', 'b1:bulk']);
+  });
 });

@@ -233,4 +233,31 @@ describe('write pool', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(onIdle).toHaveBeenCalledTimes(2);
   });
+
+  it('sends the writes another run waits for at once, ahead of the backlog (expedite)', async () => {
+    const tokens: Tokens = { batch: 0, plain: 0, probes: 0 };
+    const sent: string[] = [];
+    const urgent: number[] = [];
+    const pool = new WritePool<number>(
+      probeOf(tokens),
+      { batch: (group) => sent.push(`batch:${group.length}`), plain: () => sent.push('plain:1') },
+      () => {},
+      () => Date.now(),
+      { tags: (item) => (item % 10 === 7 ? [`lease-${item}`] : undefined), send: (item) => urgent.push(item) },
+    );
+    pool.submit(range(0, 40));
+    await settle();
+    // No token in either lane: the backlog waits; the write under lease-17 is wanted and goes now.
+    pool.expedite('lease-17');
+    pool.expedite('lease-99');
+    expect(urgent).toEqual([17]);
+    expect(pool.size).toBe(39);
+    expect(sent).toEqual([]);
+    tokens.batch = 2;
+    await vi.advanceTimersByTimeAsync(200);
+    // The rest in their turn: a full batch, then (quiet for 150 ms) the 9 left as a batch.
+    expect(sent).toEqual(['batch:30', 'batch:9']);
+    expect(pool.size).toBe(0);
+    expect(urgent).toEqual([17]);
+  });
 });

@@ -37,8 +37,16 @@ async function itemAccountsFor(ctx: SyncContext) {
   });
 }
 
-/** The same Sku, else the same name on an item without another Sku; never a category. */
-async function matchProduct(ctx: SyncContext, row: ProductInput): Promise<QboEntity | null> {
+/**
+ * The same Sku, else the same name on an item without another Sku; never a category. `skuOnly`:
+ * the name is left to QBO (a taken name answers the create with 6240, and the create then runs
+ * this again in full: upsert.ts).
+ */
+async function matchProduct(
+  ctx: SyncContext,
+  row: ProductInput,
+  skuOnly: boolean,
+): Promise<QboEntity | null> {
   const sku = productSku(row);
   const all = [true, false];
   const [bySku, byName] = await Promise.all([
@@ -48,10 +56,12 @@ async function matchProduct(ctx: SyncContext, row: ProductInput): Promise<QboEnt
           { field: 'Active', op: 'IN', value: all },
         ])
       : [],
-    ctx.qbo.queryAll('Item', [
-      { field: 'Name', op: '=', value: productName(row) },
-      { field: 'Active', op: 'IN', value: all },
-    ]),
+    skuOnly
+      ? []
+      : ctx.qbo.queryAll('Item', [
+          { field: 'Name', op: '=', value: productName(row) },
+          { field: 'Active', op: 'IN', value: all },
+        ]),
   ]);
   const candidates = [...bySku, ...byName].map((i) => ({
     ...i,
@@ -70,6 +80,8 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
   const startDate = await wantedStartDate(ctx, row);
   const body = productItemBody(row, { accounts, categoryQboId, invStartDate: startDate });
   const matched: { item?: QboEntity | null } = {};
+  // A hook's run looks up by Sku only at first (lookups.ts `createsFirst`); after a 6240, in full.
+  let lookups = 0;
   const step = await upsertNamed(ctx, {
     entity: 'product',
     bproId,
@@ -77,7 +89,7 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
     label: 'item',
     source: body,
     body: () => body,
-    match: async () => (matched.item = await matchProduct(ctx, row)),
+    match: async () => (matched.item = await matchProduct(ctx, row, lookups++ === 0 && ctx.lookup.realTime)),
     // Never the type, accounts, opening quantity or start date (QBO keeps those of an item).
     update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
     disambiguate: () =>

@@ -6,7 +6,6 @@ import { sourceHash } from '../../mapping/source-hash';
 import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import { UNCHANGED } from '../log-wording';
-import { emptyAtStart } from '../lookups';
 import { editedInQbo } from '../qbo-side';
 import { synced } from '../outcome';
 import type { EntityLink, Step, SyncContext } from '../types';
@@ -38,9 +37,10 @@ export async function upsertNamed<B extends object>(ctx: SyncContext, spec: Upse
   }
   // A match already linked to another BPro record (names differing only in case or spacing, which
   // QBO treats as equal) is not ours: create instead, under a disambiguated name if QBO insists.
-  // A kind the company had none of when the initial sync started is not looked up: one made since
-  // under the same name answers the create with 6240, and `create` then looks it up and links it.
-  const match = spec.disambiguate && emptyAtStart(ctx.snapshot, spec.qboEntity) ? null : await spec.match();
+  // Some are created before any lookup (lookups.ts `createsFirst`): one made under the same name
+  // answers the create with 6240, and `create` then looks it up and links it.
+  const match =
+    spec.disambiguate && ctx.lookup.createsFirst(spec.qboEntity, spec.entity) ? null : await spec.match();
   const existing =
     match && !(await ctx.links.linkedToOther(spec.entity, match.Id, spec.bproId)) ? match : null;
   if (existing) {

@@ -94,12 +94,14 @@ describe('worker tuning', () => {
       TEMPORAL_WORKFLOW_TASK_SLOTS: '20',
       TEMPORAL_MAX_CACHED_WORKFLOWS: '10',
       RECORD_SYNCS_PER_TENANT: '3',
+      WORKER_HEAP_GROWING_PERCENT: '0',
     }).temporal.worker;
     expect(tuned).toEqual({
       activitySlots: 50,
       workflowTaskSlots: 20,
       maxCachedWorkflows: 10,
       recordSyncsPerTenant: 3,
+      heapGrowingPercent: 0,
     });
     // Workflow task slots never exceed the cache (the SDK's rule).
     expect(tunedOptions(tuned!)).toEqual({
