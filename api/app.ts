@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { ApiDeps } from './deps';
 import { requireApiToken } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
+import { jsonBody } from './middleware/json-body';
+import { securityHeaders } from './middleware/security-headers';
 import { openApiRouter } from './openapi/routes';
 import { managementPageRouter } from './pages/routes';
 import { bproHooksRouter } from './routes/bpro-hooks';
@@ -12,6 +14,7 @@ import { initialSyncRouter } from './routes/initial-sync';
 import { qboCallbackRouter } from './routes/qbo-callback';
 import { qboConnectionRouter } from './routes/qbo-connection';
 import { qboSettingsRouter } from './routes/qbo-settings';
+import { taxMappingRouter } from './routes/tax-mapping';
 import { recordActionsRouter } from './routes/record-actions';
 import { recordsRouter } from './routes/records';
 import { syncLogRouter } from './routes/sync-log';
@@ -27,12 +30,15 @@ export type AppOptions = {
 export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer: whose X-Forwarded-For to believe (req.ip keys the unsigned-hook limit).
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(securityHeaders());
   app.use(metricsRouter({ token: deps.config.metricsToken, db: deps.db }));
   // The orchestrator's probes (/livez, /readyz): at the root, no token.
   app.use(probesRouter(deps, options.shutdown));
   // The BPro hooks are signed over their raw bytes: that route reads its own body, before JSON parsing.
   app.use('/api/v1', bproHooksRouter(deps, options.shutdown));
-  app.use(express.json({ limit: '256kb' }));
+  app.use(jsonBody);
 
   const v1 = express.Router();
   // Everything under /api/v1 needs the API token, except the BPro hooks (mounted above, signed
@@ -44,6 +50,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   v1.use(tenantsRouter(deps));
   v1.use(qboConnectionRouter(deps));
   v1.use(qboSettingsRouter(deps));
+  v1.use(taxMappingRouter(deps));
   v1.use(initialSyncRouter(deps));
   v1.use(syncLogRouter(deps));
   v1.use(recordsRouter(deps));

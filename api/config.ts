@@ -1,12 +1,15 @@
 import { type z } from 'zod';
 import {
   databaseFragment,
+  hookLimitsFragment,
   httpFragment,
   loggingFragment,
   nodeEnvFragment,
+  proxyFragment,
   qboFragment,
   resolveQbo,
   resolveSecrets,
+  resolveTrustProxy,
   secretsFragment,
   shutdownFragment,
   metricsFragment,
@@ -25,6 +28,8 @@ export const apiConfigSchema = nodeEnvFragment
   .extend(loggingFragment.shape)
   .extend(shutdownFragment.shape)
   .extend(metricsFragment.shape)
+  .extend(hookLimitsFragment.shape)
+  .extend(proxyFragment.shape)
   .transform((env, ctx) => {
     const secrets = resolveSecrets(env, ctx, [
       'API_TOKEN',
@@ -44,6 +49,12 @@ export const apiConfigSchema = nodeEnvFragment
       logLevel: env.LOG_LEVEL,
       metricsToken: env.METRICS_TOKEN,
       shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+      hookRateLimits: {
+        perTenant: env.HOOK_RATE_LIMIT_PER_TENANT,
+        unsignedPerSource: env.HOOK_RATE_LIMIT_UNSIGNED_PER_SOURCE,
+        windowSeconds: env.HOOK_RATE_LIMIT_WINDOW_SECONDS,
+      },
+      trustProxy: resolveTrustProxy(env.TRUST_PROXY),
     };
   });
 

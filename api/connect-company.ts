@@ -1,5 +1,6 @@
 // At connect, with the tokens just obtained: the company's name and kind, and the refusal of a
-// company the sync does not support (outside the US), whose tokens are then revoked at Intuit.
+// company the sync does not support (outside the US and Canada), whose tokens are then revoked at
+// Intuit.
 import { z } from 'zod';
 import { readCompanyKind, unsupportedCompanyReason, type CompanyKind } from '../activities/qbo/company-kind';
 import type { OAuthTokens } from '../activities/qbo/oauth';
@@ -10,8 +11,10 @@ export const UNSUPPORTED_COMPANY = 'unsupported_company';
 
 /**
  * Reads CompanyInfo and Preferences with the new tokens (not yet stored). A company outside the
- * US is refused (403 `unsupported_company`, details `{ tenantId, country }`): nothing is saved and
- * the grant is revoked, so the app does not stay connected to a company it will never write to.
+ * US and Canada (UK, Australia, …) is refused (403 `unsupported_company`, details
+ * `{ tenantId, country }`): nothing is saved and the grant is revoked, so the app does not stay
+ * connected to a company it will never write to. A Canadian company is stored like a US one: its
+ * country (kept on the connection) gives its syncs the Canadian tax model (company-kind.ts).
  */
 export async function readConnectingCompany(
   qbo: QboServices,

@@ -17,6 +17,11 @@ function hmacHex(secret: string, timestamp: string, rawBody: Buffer): string {
   return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
 }
 
+/** Constant-time equality of two digests; unequal lengths are unequal (timingSafeEqual throws on them). */
+function sameDigest(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** The header value for a body signed at `nowSeconds` (defaults to the current time). */
 export function signHook(
   secret: string,
@@ -61,10 +66,12 @@ export function verifyHookSignature(
   if (signatures.length === 0) return invalid(`${HOOK_SIGNATURE_HEADER} has no v1=<signature>`);
 
   const expected = Buffer.from(hmacHex(secret, timestamp, toBuffer(rawBody)), 'hex');
-  const matches = signatures.some((candidate) => {
-    if (!/^[0-9a-fA-F]{64}$/.test(candidate)) return false;
-    return timingSafeEqual(Buffer.from(candidate, 'hex'), expected);
-  });
+  // Every well-formed candidate is compared, whole, in constant time (no early exit on a match).
+  let matches = false;
+  for (const candidate of signatures) {
+    if (/^[0-9a-fA-F]{64}$/.test(candidate) && sameDigest(Buffer.from(candidate, 'hex'), expected))
+      matches = true;
+  }
   if (!matches) return invalid('The hook signature does not match its body');
 
   const t = Number(timestamp);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { connectionStatuses, logActions, qboEnvironments } from '../db/schema';
 import { hookEvents, syncEntities } from '../workflows/contracts';
-import { bproIdSchema, tenantIdSchema } from './validation';
+import { bproIdSchema, edgeText, oauthStateSchema, syncDateSchema, tenantIdSchema } from './validation';
 
 export const LOG_PAGE_DEFAULT = 50;
 export const LOG_PAGE_MAX = 200;
@@ -14,16 +14,12 @@ const entity = z.enum(syncEntities).meta({ description: 'A BPro record type' });
 // ---- requests ---------------------------------------------------------------------------------
 
 export const tenantBodySchema = z
-  .object({ name: z.string().trim().min(1).max(200), qboEnabled: z.boolean() })
+  .object({ name: edgeText(200).trim().min(1), qboEnabled: z.boolean() })
   .strict()
   .meta({ id: 'TenantInput' });
 
 export const connectQuerySchema = z.object({
-  format: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({ description: 'json: answer `{ authorizeUrl }` instead of a 302' }),
+  format: edgeText(20).optional().meta({ description: 'json: answer `{ authorizeUrl }` instead of a 302' }),
 });
 
 export const accountsQuerySchema = z.object({
@@ -35,10 +31,10 @@ export const accountsQuerySchema = z.object({
 
 export const settingsBodySchema = z
   .object({
-    startDate: z.iso.date('startDate must be a date as YYYY-MM-DD').nullable().optional(),
-    refundAccountId: z.string().trim().min(1).max(64).nullable().optional(),
+    startDate: syncDateSchema.nullable().optional(),
+    refundAccountId: edgeText(64).trim().min(1).nullable().optional(),
     paymentMethods: z
-      .array(z.object({ bproId: z.string().min(1).max(64), enabled: z.boolean() }).strict())
+      .array(z.object({ bproId: edgeText(64).min(1), enabled: z.boolean() }).strict())
       .max(1000)
       .refine((list) => new Set(list.map((m) => m.bproId)).size === list.length, {
         message: 'each payment method may appear once',
@@ -54,7 +50,7 @@ export const logQuerySchema = z
     status: z.enum(logActions).optional(),
     entity: entity.optional(),
     limit: z.coerce.number().int().min(1).max(LOG_PAGE_MAX).default(LOG_PAGE_DEFAULT),
-    cursor: z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' }),
+    cursor: edgeText(200).optional().meta({ description: 'nextCursor of the previous page' }),
   })
   .strict();
 
@@ -76,15 +72,16 @@ export const hookBodySchema = z
   .strict()
   .meta({ id: 'BproHook' });
 
+/** Intuit's redirect: every field checked by shape here, before the state is looked up. */
 export const callbackQuerySchema = z.object({
-  code: z.string().max(2048).optional(),
-  state: z.string().max(512).optional(),
+  code: edgeText(2048).optional(),
+  state: oauthStateSchema.optional(),
   realmId: z
     .string()
     .regex(/^\d{1,32}$/)
     .optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
+  error: edgeText(200).optional(),
+  error_description: edgeText(1000).optional(),
 });
 
 export const tenantPathSchema = z.object({ tenantId: tenantIdSchema });

@@ -1,6 +1,7 @@
 // zod fragments of the environment, one per concern. Each process merges the ones it needs
 // (api/config.ts, worker/config.ts, ...) and parses once at start-up. Nothing else reads
 // process.env. Dev defaults exist so `npm run demo` needs no variables; production refuses them.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { workerTuningShape } from './temporal';
 import { temporalTlsShape } from './temporal-tls';
@@ -85,6 +86,57 @@ export const metricsFragment = z.object({
   /** The worker's Prometheus endpoint (GET /metrics); 0: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_WORKER_METRICS_PORT),
 });
+
+/** Defaults of the BPro hooks' abuse limits (api/hook-rate-limit.ts; README "Hostile input"). */
+export const DEFAULT_HOOK_RATE_LIMITS = { perTenant: 6000, unsignedPerSource: 600, windowSeconds: 60 };
+
+const hookLimit = z.coerce.number().int().min(0).max(100_000_000);
+
+export const hookLimitsFragment = z.object({
+  /** Hooks one tenant may send per window, across every API replica; 0: no limit. */
+  HOOK_RATE_LIMIT_PER_TENANT: hookLimit.default(DEFAULT_HOOK_RATE_LIMITS.perTenant),
+  /** Hooks with a missing or wrong signature one source address may send per window; 0: no limit. */
+  HOOK_RATE_LIMIT_UNSIGNED_PER_SOURCE: hookLimit.default(DEFAULT_HOOK_RATE_LIMITS.unsignedPerSource),
+  HOOK_RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(DEFAULT_HOOK_RATE_LIMITS.windowSeconds),
+});
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (item: string) => {
+  const [address = '', prefix, ...rest] = item.split('/');
+  return (
+    proxyNames.has(item) ||
+    (rest.length === 0 && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix)))
+  );
+};
+
+export const proxyFragment = z.object({
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For gives the client's address. Unset or
+   * `false`: none (the socket's address); a number: that many hops; else a comma-separated list of
+   * addresses, CIDR subnets or `loopback`, `linklocal`, `uniquelocal`. `true` (believe anyone's
+   * header) is refused: any client could then choose its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) =>
+        v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((item) => isProxyAddress(item.trim())),
+      'must be false, a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal',
+    )
+    .optional(),
+});
+
+/** TRUST_PROXY as Express's `trust proxy` setting takes it. */
+export function resolveTrustProxy(value: string | undefined): false | number | string {
+  if (value === undefined || value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
 

@@ -70,6 +70,7 @@ export type HookResult =
   | 'rejected_signature'
   | 'invalid'
   | 'tenant_not_found'
+  | 'rate_limited'
   | 'unavailable'
   | 'error';
 

@@ -27,6 +27,10 @@ const args = z
     'kill-every': seconds,
     'settle-timeout': seconds,
     keep: z.boolean(),
+    country: z
+      .string()
+      .transform((v) => v.toUpperCase())
+      .pipe(z.enum(['US', 'CA'])),
   })
   .parse(
     parseArgs({
@@ -40,6 +44,7 @@ const args = z
         'kill-every': { type: 'string', default: '15' },
         'settle-timeout': { type: 'string', default: '300' },
         keep: { type: 'boolean', default: false },
+        country: { type: 'string', default: 'US' },
       },
     }).values,
   );
@@ -80,7 +85,7 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => abort.abort());
 
 console.log(
-  `Chaos run: ${args.duration} s of faults, seed ${args.seed}, size ${args.size}, time × ${args['time-scale']}, ${args.workers} workers.`,
+  `Chaos run: ${args.duration} s of faults, seed ${args.seed}, size ${args.size}, time × ${args['time-scale']}, ${args.workers} workers${args.country === 'CA' ? ', a Canadian company' : ''}.`,
 );
 let code = 1;
 try {
@@ -90,6 +95,7 @@ try {
     durationMs: args.duration * 1000,
     seed: args.seed,
     size: args.size,
+    country: args.country,
     timeScale: args['time-scale'],
     workers: args.workers,
     hookIntervalMs: args['hook-interval'] * 1000,

@@ -8,6 +8,7 @@ export * from './item';
 export * from './item-accounts';
 export * from './term';
 export * from './tax';
+export * from './tax-ca';
 export * from './payment-method';
 export * from './invoice';
 export * from './payment';

@@ -45,7 +45,17 @@ export type InvoiceContext = {
    * CurrencyRef, which QBO requires there); null or absent: no CurrencyRef.
    */
   homeCurrency?: string | null;
+  /**
+   * A Canadian company (tax-ca.ts): the TaxCode ids its lines carry, `taxed` for the order's taxable
+   * lines (null when the order has no tax group), `untaxed` for the rest. The document then has
+   * GlobalTaxCalculation TaxExcluded (BPro's prices exclude tax) and no TxnTaxDetail; `taxCodeQboId`
+   * and `automatedSalesTax` are not used.
+   */
+  lineTaxCodes?: LineTaxCodes | null;
 };
+
+/** The codes a Canadian document's lines carry (see InvoiceContext.lineTaxCodes). */
+export type LineTaxCodes = { taxed: string | null; untaxed: string };
 
 export type InvoiceLineBody = {
   DetailType: 'SalesItemLineDetail';
@@ -70,6 +80,8 @@ export type InvoiceBody = {
   CustomerMemo?: { value: string };
   Line: InvoiceLineBody[];
   TxnTaxDetail?: { TxnTaxCodeRef?: QboRef; TotalTax?: number };
+  /** Canadian companies only: BPro's amounts exclude tax. */
+  GlobalTaxCalculation?: 'TaxExcluded';
   CurrencyRef?: QboRef;
 };
 
@@ -111,7 +123,8 @@ function itemFor(context: InvoiceContext, productId: string | null): string | un
 export function invoiceLineBody(
   line: OrderLineInput,
   itemQboId: string,
-  taxCode: 'TAX' | 'NON',
+  /** US: `TAX` / `NON`; Canada: the id of the line's TaxCode. */
+  taxCode: string,
 ): InvoiceLineBody {
   const amountCents = lineAmountCents(line.quantity, line.unitPrice);
   const amount = amountCents / 100;
@@ -139,7 +152,8 @@ export function invoicePrivateNote(order: Pick<BproOrder, 'id' | 'number' | 'mem
  * The Invoice create body. Lines in BPro's order; TAX/NON per line (`taxable`, and only when the
  * order has a tax group). Non-automated companies: TxnTaxCodeRef = the group's tax code, QBO
  * computes the tax per rate (see `expectedInvoiceTotals`). Automated sales tax: no tax code, and
- * TotalTax = BPro's tax, which QBO then uses as given.
+ * TotalTax = BPro's tax, which QBO then uses as given. Canadian companies (`lineTaxCodes`): each
+ * line carries its real code, QBO computes the tax per rate over the lines of each code.
  */
 export function invoiceBody(
   order: OrderInput,
@@ -157,7 +171,11 @@ export function invoiceBody(
       `Order ${order.number} has ${lines.length} lines; QuickBooks allows at most ${MAX_INVOICE_LINES}.`,
     );
   const taxed = order.taxId !== null && order.taxId !== undefined && context.taxRates.length > 0;
-  if (taxed && !context.automatedSalesTax && !context.taxCodeQboId)
+  const codes = context.lineTaxCodes ?? null;
+  const missingCode = codes
+    ? codes.taxed === null && lines.some((l) => l.taxable)
+    : !context.automatedSalesTax && !context.taxCodeQboId;
+  if (taxed && missingCode)
     throw new MappingError(
       'missing_dependency',
       `Order ${order.number} needs its tax ${order.taxId} in QuickBooks first.`,
@@ -172,7 +190,7 @@ export function invoiceBody(
           ? `Order ${order.number} line ${line.lineNo} has no product and no fallback item is set.`
           : `Order ${order.number} needs product ${line.productId} in QuickBooks first.`,
       );
-    return invoiceLineBody(line, item, taxed && line.taxable ? 'TAX' : 'NON');
+    return invoiceLineBody(line, item, lineTaxCode(codes, taxed && line.taxable));
   });
   const body: InvoiceBody = {
     CustomerRef: ref(context.customerQboId),
@@ -186,7 +204,10 @@ export function invoiceBody(
   const memo = cleanText(order.memo, QBO_LIMITS.customerMemo);
   if (memo !== '') body.CustomerMemo = { value: memo };
   if (context.homeCurrency) body.CurrencyRef = ref(context.homeCurrency);
-  if (context.automatedSalesTax) {
+  if (codes) {
+    // QBO computes each code's tax per rate; a TxnTaxDetail sent could be taken as overrides.
+    body.GlobalTaxCalculation = 'TaxExcluded';
+  } else if (context.automatedSalesTax) {
     const rates = taxed ? context.taxRates : [];
     body.TxnTaxDetail = {
       TotalTax: expectedInvoiceTotals(lines, { taxRates: rates, automatedSalesTax: true }).bproTaxCents / 100,
@@ -195,6 +216,12 @@ export function invoiceBody(
     body.TxnTaxDetail = { TxnTaxCodeRef: ref(context.taxCodeQboId) };
   }
   return body;
+}
+
+/** A line's code: US `TAX`/`NON`; Canada the mapped code of a taxable line, else the untaxed one. */
+function lineTaxCode(codes: LineTaxCodes | null, taxable: boolean): string {
+  if (!codes) return taxable ? 'TAX' : 'NON';
+  return taxable && codes.taxed !== null ? codes.taxed : codes.untaxed;
 }
 
 export type InvoiceTotals = {

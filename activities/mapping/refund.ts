@@ -21,6 +21,12 @@ export type RefundContext = {
    * CurrencyRef, which QBO requires there); null or absent: no CurrencyRef.
    */
   homeCurrency?: string | null;
+  /**
+   * A Canadian company: the TaxCode of BPro's untaxed lines (its Exempt code, or the one the tax
+   * mapping names), which the refund line carries instead of NON; the receipt then has
+   * GlobalTaxCalculation TaxExcluded. Absent or null: the US NON.
+   */
+  untaxedTaxCodeQboId?: string | null;
 };
 
 export type RefundReceiptBody = {
@@ -30,6 +36,7 @@ export type RefundReceiptBody = {
   TxnDate: string;
   PrivateNote: string;
   CurrencyRef?: QboRef;
+  GlobalTaxCalculation?: 'TaxExcluded';
   Line: [
     {
       DetailType: 'SalesItemLineDetail';
@@ -40,7 +47,7 @@ export type RefundReceiptBody = {
   ];
 };
 
-/** The RefundReceipt create body: Qty 1 × the refund amount, not taxable. */
+/** The RefundReceipt create body: Qty 1 × the refund amount, not taxable (Canada: the untaxed code). */
 export function refundReceiptBody(refund: RefundInput, context: RefundContext): RefundReceiptBody {
   const amount = parseMoney(refund.amount) / 100;
   const reason = cleanText(refund.reason, QBO_LIMITS.description);
@@ -61,13 +68,14 @@ export function refundReceiptBody(refund: RefundInput, context: RefundContext): 
           ItemRef: ref(context.refundItemQboId),
           Qty: 1,
           UnitPrice: amount,
-          TaxCodeRef: ref('NON'),
+          TaxCodeRef: ref(context.untaxedTaxCodeQboId ?? 'NON'),
         },
       },
     ],
   };
   if (context.paymentMethodQboId) body.PaymentMethodRef = ref(context.paymentMethodQboId);
   if (context.homeCurrency) body.CurrencyRef = ref(context.homeCurrency);
+  if (context.untaxedTaxCodeQboId) body.GlobalTaxCalculation = 'TaxExcluded';
   return body;
 }
 

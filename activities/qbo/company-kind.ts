@@ -1,5 +1,6 @@
 // The company's kind, read at connect: its country and subscription (CompanyInfo) and its
-// currencies (Preferences.CurrencyPrefs). Which companies the sync supports is decided here too.
+// currencies (Preferences.CurrencyPrefs). Which companies the sync supports (US, Canada) and the
+// sales-tax model their documents follow are decided here too.
 import { z } from 'zod';
 import type { QboClient } from './client';
 
@@ -55,20 +56,35 @@ export function companyKindOf(companyInfo: unknown, preferences: unknown): Compa
 }
 
 const US = new Set(['US', 'USA', 'UNITED STATES', 'UNITED STATES OF AMERICA']);
+const CANADA = new Set(['CA', 'CAN', 'CANADA']);
 
 /** Whether QBO's Country names the United States (ISO alpha-2 or alpha-3, or spelt out). */
 export function isUnitedStates(country: string): boolean {
   return US.has(country.trim().toUpperCase());
 }
 
+/** Whether QBO's Country names Canada (ISO alpha-2 or alpha-3, or spelt out). */
+export function isCanada(country: string): boolean {
+  return CANADA.has(country.trim().toUpperCase());
+}
+
 /**
- * Why the sync cannot serve this company, or null when it can. Only US companies for now (tax,
- * currency and the document fields differ elsewhere). A company without a Country is taken as US:
- * every company QBO creates has one, and refusing on a missing field would lock a user out.
+ * The sales-tax model a company's documents follow: `CA` (a real TaxCode on every sales line,
+ * GlobalTaxCalculation, no TAX/NON; README "Canadian companies"), or undefined for the US model.
+ */
+export function taxModelOf(kind: Pick<CompanyKind, 'country'>): 'CA' | undefined {
+  return kind.country !== null && isCanada(kind.country) ? 'CA' : undefined;
+}
+
+/**
+ * Why the sync cannot serve this company, or null when it can: US and Canadian companies (other
+ * countries' tax codes, VAT and tax-inclusive prices differ again). A company without a Country is
+ * taken as US: every company QBO creates has one, and refusing on a missing field would lock a
+ * user out.
  */
 export function unsupportedCompanyReason(kind: Pick<CompanyKind, 'country'>): string | null {
-  if (kind.country === null || isUnitedStates(kind.country)) return null;
-  return `Only US QuickBooks companies are supported for now; this company is in ${kind.country}.`;
+  if (kind.country === null || isUnitedStates(kind.country) || isCanada(kind.country)) return null;
+  return `Only US and Canadian QuickBooks companies are supported for now; this company is in ${kind.country}.`;
 }
 
 /** The currency documents carry: the home currency in a multicurrency company, else none (QBO's default). */

@@ -2,7 +2,7 @@ import type { DatabaseOrTransaction } from '../../db/client';
 import { findConnection } from '../../db/queries/qbo-connections';
 import { findSyncSettings, listPaymentMethodSettings } from '../../db/queries/settings';
 import type { SyncSnapshot } from '../../workflows/contracts';
-import { documentCurrency } from '../qbo/company-kind';
+import { documentCurrency, taxModelOf } from '../qbo/company-kind';
 
 /** Kinds a sync may skip looking up (lookups.ts). */
 const EMPTY_KINDS = new Set(['Customer', 'Item', 'Invoice']);
@@ -40,8 +40,10 @@ export async function loadSnapshot(db: DatabaseOrTransaction, tenantId: string):
     findConnection(db, tenantId),
   ]);
   const emptyAtStart = emptyWhileInitialSyncRuns(settings);
+  const taxModel = taxModelOf({ country: connection?.country ?? null });
   return {
     ...(emptyAtStart ? { emptyAtStart } : {}),
+    ...(taxModel ? { taxModel } : {}),
     startDate: settings?.startDate ?? null,
     refundAccountId: settings?.refundAccountId ?? null,
     enabledPaymentMethodIds: methods.filter((m) => m.enabled).map((m) => m.bproId),

@@ -23,6 +23,7 @@ import {
 } from '../schemas';
 import { common, error, tenantOps, type Operation } from './operation-kit';
 import { recordOperations } from './record-operations';
+import { taxMappingOperations } from './tax-mapping-operations';
 
 export type { Operation, Security } from './operation-kit';
 
@@ -71,7 +72,8 @@ export const operations: Operation[] = [
     description:
       'Checks the single-use state, exchanges the code, reads CompanyInfo and Preferences (country, ' +
       'home currency, multicurrency, subscription status) and stores them with the tokens. A company ' +
-      'outside the US is refused (`unsupported_company`): nothing is saved and the new grant is revoked. ' +
+      'outside the US and Canada is refused (`unsupported_company`): nothing is saved and the new grant ' +
+      'is revoked. ' +
       'Redirects to the management page when the connect started there; otherwise a short HTML page.',
     security: 'none',
     query: callbackQuerySchema,
@@ -81,8 +83,9 @@ export const operations: Operation[] = [
       '400': { description: 'Invalid, used or expired state, or consent denied (HTML page)', html: true },
       '403': {
         description:
-          '`unsupported_company`: not a US company, e.g. "Only US QuickBooks companies are supported for now; ' +
-          'this company is in CA." (HTML page; from the management page, a 303 back to it with the reason)',
+          '`unsupported_company`: neither a US nor a Canadian company, e.g. "Only US and Canadian QuickBooks ' +
+          'companies are supported for now; this company is in GB." (HTML page; from the management page, ' +
+          'a 303 back to it with the reason)',
         html: true,
       },
       '409': { description: 'A different company than the linked one (HTML page)', html: true },
@@ -206,6 +209,9 @@ export const operations: Operation[] = [
       '400': error('`invalid_hook`'),
       '401': error('Missing, malformed, stale or wrong signature'),
       '404': error('`tenant_not_found`'),
+      '429': error(
+        '`rate_limited`: too many hooks for the tenant, or without a valid signature from the address; send again after `Retry-After` seconds',
+      ),
       '503': error(
         '`shutting_down`: the service is stopping; send the hook again after `Retry-After` seconds',
       ),
@@ -221,4 +227,5 @@ export const operations: Operation[] = [
     responses: { '200': { description: 'One page', schema: logPageSchema }, ...common },
   },
   ...recordOperations,
+  ...taxMappingOperations,
 ];

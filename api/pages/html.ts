@@ -1,7 +1,7 @@
 // A tiny HTML builder: `html` escapes every interpolated value unless it is already Html, so a
 // page cannot inject what a record, a company name or an error message contains.
-import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
+import { cspNonce } from '../middleware/security-headers';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -84,20 +84,16 @@ ul.fields { margin: .25rem 0 .5rem; padding-left: 1.25rem; } article.op { border
 h4 { margin: .75rem 0 .25rem; font-size: 1rem; } dd { margin: 0 0 .5rem 1.5rem; } nav ul { columns: 2; }
 `;
 
-/** A whole page. The nonce lets exactly our inline style and script run under the CSP. */
+/**
+ * A whole page. The response's CSP nonce (middleware/security-headers.ts, which sends the policy
+ * and the other security headers) lets exactly our inline style and script run.
+ */
 export function sendPage(
   res: Response,
   options: { status?: number; title: string; header?: Html; body: Html; script?: string },
 ) {
-  const nonce = randomBytes(16).toString('base64');
-  res.set(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; ` +
-      `img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  );
+  const nonce = cspNonce(res);
   res.set('Cache-Control', 'no-store');
-  res.set('Referrer-Policy', 'same-origin');
-  res.set('X-Content-Type-Options', 'nosniff');
   const page = html`<!doctype html>
     <html lang="en">
       <head>

@@ -7,6 +7,7 @@ const notices: Record<string, (n: number | undefined) => string> = {
     n
       ? `Options saved. ${plural(n, 'payment', 'payments')} with the newly checked payment methods ${n === 1 ? 'was' : 'were'} queued for sync.`
       : 'Options saved.',
+  'tax-mapping': () => 'Tax mapping saved. Each order uses it the next time it syncs.',
   'sync-started': () => 'The initial sync has started. Its progress shows below.',
   rerun: () => 'Re-run requested. The log shows the result in a moment.',
   'rerun-failed': (n) =>

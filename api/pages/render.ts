@@ -9,6 +9,7 @@ import { syncEntities } from '../../workflows/contracts';
 import type { ApiDeps } from '../deps';
 import { listAccounts, readSettings } from '../sync-settings';
 import { initialSyncStatus } from '../tenant-actions';
+import { edgeText } from '../validation';
 import { csrfToken, pagePath, type PageKeys, type PageSession } from './access';
 import type { PageContext } from './context';
 import { html, sendMessagePage, sendPage, type Html } from './html';
@@ -25,18 +26,19 @@ import {
 import { initialSyncSection, progressScript } from './sections/initial-sync';
 import { logSection } from './sections/log';
 import { optionsSection } from './sections/options';
+import { loadTaxMapping, taxMappingSection } from './sections/tax-mapping';
 
 const LOG_PAGE_SIZE = 25;
 
 const pageQuery = z.object({
   status: z.enum(logActions).optional().catch(undefined),
   entity: z.enum(syncEntities).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-  done: z.string().max(40).optional(),
+  cursor: edgeText(200).optional().catch(undefined),
+  done: edgeText(40).optional(),
   n: z.coerce.number().int().min(0).max(1_000_000_000).optional().catch(undefined),
-  confirm: z.string().max(40).optional(),
+  confirm: edgeText(40).optional(),
   /** A connect refused for the company's country (see unsupportedCompanyPage). */
-  unsupported: z.string().trim().min(1).max(60).optional().catch(undefined),
+  unsupported: edgeText(60).trim().min(1).optional().catch(undefined),
 });
 
 export async function renderManagementPage(
@@ -68,7 +70,7 @@ export async function renderManagementPage(
   else {
     const connected = connection.status === 'connected';
     if (!connected) parts.push(reconnectBanner(ctx));
-    const [settings, accounts, sync, logPage] = await Promise.all([
+    const [settings, accounts, sync, logPage, taxMapping] = await Promise.all([
       readSettings(deps, tenantId),
       connected
         ? listAccounts(deps, tenantId, 'cash').catch((error: unknown) => {
@@ -86,9 +88,11 @@ export async function renderManagementPage(
         { status: query.status, entity: query.entity, cursor: query.cursor, limit: LOG_PAGE_SIZE },
         connected,
       ),
+      loadTaxMapping(deps, ctx),
     ]);
     parts.push(
       optionsSection(ctx, settings, accounts),
+      taxMappingSection(ctx, taxMapping),
       initialSyncSection(ctx, sync, connected),
       logSection(ctx, logPage, query, connected),
       disconnectSection(ctx, query.confirm === 'disconnect'),

@@ -12,6 +12,7 @@ import { recordRerunRoutes } from './endpoints/record-rerun';
 import { PAGE_ROUTE, pageRouteContext, type PageRoutes } from './endpoints/route-context';
 import { settingsFormRoutes } from './endpoints/settings-form';
 import { signInRoutes } from './endpoints/sign-in';
+import { taxMappingFormRoutes } from './endpoints/tax-mapping-form';
 
 /** In the order they were always registered: the page, then its actions. */
 const routes: PageRoutes[] = [
@@ -19,6 +20,7 @@ const routes: PageRoutes[] = [
   signInRoutes,
   connectionRoutes,
   settingsFormRoutes,
+  taxMappingFormRoutes,
   initialSyncRoutes,
   recordRerunRoutes,
   recordActionRoutes,

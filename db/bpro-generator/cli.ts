@@ -1,4 +1,4 @@
-// `npm run seed -- --tenant acme --seed 7 --size small [--orders 300 ...] [--today 2026-09-30] [--replace]`
+// `npm run seed -- --tenant acme --seed 7 --size small [--country CA] [--orders 300 ...] [--today 2026-09-30] [--replace]`
 // Generates a BPro dataset and writes it into DATABASE_URL's bpro tables for one tenant.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ const USAGE = `Usage: npm run seed -- [options]
   --tenant <id>        tenant id (default: demo)
   --seed <text>        PRNG seed (default: 42)
   --size <preset>      ${sizePresetNames.join(' | ')} (default: demo)
+  --country <US|CA>    CA: a Canadian tenant (GST/HST/PST tax groups) (default: US)
   --categories <n> --products <n> --customers <n> --jobs <n>
   --orders <n> --payments <n> --refunds <n>     override the preset's counts
   --today <YYYY-MM-DD> anchor date (default: the generator's fixed date)
@@ -25,6 +26,10 @@ const Args = z.object({
     .enum(sizePresetNames as [string, ...string[]])
     .transform((v) => v as (typeof sizePresetNames)[number]),
   today: z.iso.date().optional(),
+  country: z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(['US', 'CA'])),
   replace: z.boolean(),
   help: z.boolean(),
   categories: count,
@@ -50,6 +55,7 @@ async function main() {
         seed: { type: 'string', default: '42' },
         size: { type: 'string', default: 'demo' },
         today: { type: 'string' },
+        country: { type: 'string', default: 'US' },
         replace: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         categories: { type: 'string' },
@@ -100,6 +106,7 @@ async function main() {
       seed: args.seed,
       size: args.size,
       sizes: overrides,
+      country: args.country,
       ...(args.today ? { today: args.today } : {}),
     });
   } catch (error) {

@@ -22,8 +22,10 @@ function phone(rng: Random): string {
   return `(${rng.int(201, 989)}) 555-${pad(rng.int(0, 9999), 4)}`;
 }
 
-function address(rng: Random) {
-  const [city, region, postalPrefix, country] = rng.pick(CITIES);
+type Cities = readonly (readonly [city: string, region: string, postalPrefix: string, country: string])[];
+
+function address(rng: Random, cities: Cities) {
+  const [city, region, postalPrefix, country] = rng.pick(cities);
   const postalCode =
     country === 'CA'
       ? `${postalPrefix} ${rng.int(0, 9)}${rng.pick(['A', 'B', 'C', 'E', 'H', 'J'])}${rng.int(0, 9)}`
@@ -31,7 +33,14 @@ function address(rng: Random) {
   return { addressLine1: `${rng.int(1, 9999)} ${rng.pick(STREETS)}`, city, region, postalCode, country };
 }
 
-export function generateCustomers(ctx: Context, rng: Random, count: number, jobCount: number): CustomerRow[] {
+/** `cities`: where customers live (a Canadian tenant's from canada.ts). */
+export function generateCustomers(
+  ctx: Context,
+  rng: Random,
+  count: number,
+  jobCount: number,
+  cities: Cities = CITIES,
+): CustomerRow[] {
   const awkwardAt = new Map<number, (typeof AWKWARD_CUSTOMERS)[number]>();
   rng
     .sample(
@@ -67,7 +76,7 @@ export function generateCustomers(ctx: Context, rng: Random, count: number, jobC
     } else if (isCompany) {
       const rootName = rng.pick(COMPANY_ROOTS);
       const suffix = rng.pick(COMPANY_SUFFIXES);
-      const city = rng.pick(CITIES)[0];
+      const city = rng.pick(cities)[0];
       companyName = uniqueName(taken, `${rootName} ${suffix}`, [`${rootName} ${suffix} of ${city}`]);
       displayName = companyName;
       if (rng.chance(0.5)) {
@@ -83,7 +92,7 @@ export function generateCustomers(ctx: Context, rng: Random, count: number, jobC
     const createdAt = at(days[i] ?? ctx.customersStart, rng.int(8 * 60, 18 * 60));
     const emailLocal =
       firstName && lastName ? `${asciiSlug(firstName)}.${asciiSlug(lastName)}` : asciiSlug(displayName);
-    const place = rng.chance(0.85) ? address(rng) : null;
+    const place = rng.chance(0.85) ? address(rng, cities) : null;
     rows.push({
       tenantId: ctx.tenantId,
       id: `cus-${pad(i + 1, 5)}`,
@@ -124,7 +133,7 @@ export function generateCustomers(ctx: Context, rng: Random, count: number, jobC
       `${base} ${year}`,
       `${base} (${parent.displayName.trim()})`,
     ]);
-    const place = rng.chance(0.6) ? address(rng) : null;
+    const place = rng.chance(0.6) ? address(rng, cities) : null;
     rows.push({
       tenantId: ctx.tenantId,
       id: `cus-${pad(count + j + 1, 5)}`,

@@ -11,7 +11,9 @@ import { generateOrders } from './orders';
 import { generatePayments } from './payments';
 import { generateProducts } from './products';
 import { Random } from './random';
-import { generateReferenceData } from './reference-data';
+import { CA_CITIES, CA_TAX_GROUPS } from './canada';
+import { CITIES } from './names';
+import { generateReferenceData, US_TAX_GROUPS } from './reference-data';
 import { generateRefunds } from './refunds';
 import { resolveSizes, validateSizes, type BproSizes, type SizePresetName } from './sizes';
 
@@ -24,6 +26,8 @@ export type GenerateBproOptions = {
   sizes?: SizePresetName | Partial<BproSizes>;
   /** The anchor ("today"), ISO date. */
   today?: string;
+  /** `CA`: a Canadian tenant (GST/HST/PST tax groups, Canadian customers); default `US`. */
+  country?: 'US' | 'CA';
 };
 
 export function generateBproDataset(options: GenerateBproOptions): BproDataset {
@@ -40,8 +44,15 @@ export function generateBproDataset(options: GenerateBproOptions): BproDataset {
 
   const productCategories = generateCategories(ctx, root.fork('categories'), sizes.categories);
   const products = generateProducts(ctx, root.fork('products'), sizes.products, productCategories);
-  const reference = generateReferenceData(ctx);
-  const customers = generateCustomers(ctx, root.fork('customers'), sizes.customers, sizes.jobs);
+  const canadian = options.country === 'CA';
+  const reference = generateReferenceData(ctx, canadian ? CA_TAX_GROUPS : US_TAX_GROUPS);
+  const customers = generateCustomers(
+    ctx,
+    root.fork('customers'),
+    sizes.customers,
+    sizes.jobs,
+    canadian ? CA_CITIES : CITIES,
+  );
   const { orders, orderLines, totals } = generateOrders(
     ctx,
     root.fork('orders'),

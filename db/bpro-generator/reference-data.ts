@@ -24,12 +24,15 @@ const TERMS: readonly (readonly [name: string, dueDays: number, active: boolean]
   ['Net 45', 45, false],
 ];
 
-/** Tax groups of 1–3 rates. Several rates make BPro's single rounding differ from QuickBooks'. */
-const TAX_GROUPS: readonly {
+/** A tax group: its name, whether it is in use, its rates (name, percent). */
+export type TaxGroup = {
   name: string;
   active: boolean;
   rates: readonly (readonly [name: string, rate: string])[];
-}[] = [
+};
+
+/** Tax groups of 1–3 rates. Several rates make BPro's single rounding differ from QuickBooks'. */
+export const US_TAX_GROUPS: readonly TaxGroup[] = [
   { name: 'State', active: true, rates: [['IL State', '6.2500']] },
   {
     name: 'Sangamon County',
@@ -75,7 +78,11 @@ export type ReferenceData = {
   taxRates: TaxRateRow[];
 };
 
-export function generateReferenceData(ctx: Context): ReferenceData {
+/** `taxGroups`: a US tenant's (default) or a Canadian one's (canada.ts). */
+export function generateReferenceData(
+  ctx: Context,
+  taxGroups: readonly TaxGroup[] = US_TAX_GROUPS,
+): ReferenceData {
   const stamp = (k: number) => at(ctx.setupDay, 9 * 60 + k);
   const paymentMethods = DEFAULT_PAYMENT_METHODS.map(([name, isCreditCard], i): PaymentMethodRow => ({
     tenantId: ctx.tenantId,
@@ -97,7 +104,7 @@ export function generateReferenceData(ctx: Context): ReferenceData {
   }));
   const taxes: TaxRow[] = [];
   const taxRates: TaxRateRow[] = [];
-  TAX_GROUPS.forEach((group, i) => {
+  taxGroups.forEach((group, i) => {
     const id = `tax-${pad(i + 1, 2)}`;
     taxes.push({
       tenantId: ctx.tenantId,

@@ -1,2 +1,4 @@
 export * from './bpro';
 export * from './qbo-sync';
+export * from './api-rate-limits';
+export * from './tax-mapping';

@@ -1,6 +1,7 @@
 // The company's kind, read at connect (CompanyInfo Country and SubscriptionStatus, Preferences
 // CurrencyPrefs): stored on the connection, shown by the connection API and the management page;
-// a company outside the US is refused with the reason, nothing saved and its grant revoked.
+// a company outside the US and Canada is refused with the reason, nothing saved and its grant revoked;
+// a Canadian one is accepted.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OAuthGrantError } from '../../activities/qbo/oauth';
@@ -11,7 +12,7 @@ import { openTestDatabase, uniqueTenantId, type TestDatabase } from '../support/
 import { API_TOKEN, startQboStack, type QboStack } from './support/qbo-stack';
 import { connectTestTemporal } from './support/temporal';
 
-const REFUSAL = 'Only US QuickBooks companies are supported for now; this company is in CA.';
+const REFUSAL = 'Only US and Canadian QuickBooks companies are supported for now; this company is in GB.';
 
 describe('company kind at connect', () => {
   let database: TestDatabase;
@@ -95,12 +96,23 @@ describe('company kind at connect', () => {
     expect(page).toMatch(/id="company-multicurrency">Off</);
   });
 
-  it('refuses a Canadian company with the reason: nothing saved, the grant revoked', async () => {
+  it('accepts a Canadian company and stores its country', async () => {
     const tenantId = await enabledTenant();
-    const realmId = await stack.createRealm('Maple Tents', {
+    const realmId = await stack.createRealm('Maple Tents', { country: 'CA' });
+    expect((await stack.connect(tenantId, { realmId })).status).toBe(200);
+    expect(await findConnection(database.db, tenantId)).toMatchObject({
+      realmId,
       country: 'CA',
-      multicurrency: true,
       homeCurrency: 'CAD',
+    });
+  });
+
+  it('refuses a UK company with the reason: nothing saved, the grant revoked', async () => {
+    const tenantId = await enabledTenant();
+    const realmId = await stack.createRealm('Thames Tents', {
+      country: 'GB',
+      multicurrency: true,
+      homeCurrency: 'GBP',
     });
     const revoke = vi.spyOn(stack.qbo.oauth, 'revoke');
     try {
@@ -127,7 +139,7 @@ describe('company kind at connect', () => {
 
   it('from the management page: back to it with the reason, still not connected', async () => {
     const tenantId = await enabledTenant();
-    await stack.createRealm('Maple Page Tents', { country: 'CA' });
+    await stack.createRealm('Thames Page Tents', { country: 'GB' });
     const cookie = await signIn(tenantId);
     const page = await (await get(pageUrl(tenantId), cookie)).text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
@@ -138,12 +150,12 @@ describe('company kind at connect', () => {
       body: new URLSearchParams({ csrf }).toString(),
     });
     expect(start.status).toBe(303);
-    // The emulator's consent picks the newest company (the Canadian one).
+    // The emulator's consent picks the newest company (the UK one).
     const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
     const back = await get(consent.headers.get('location') ?? '', cookie);
     expect(back.status).toBe(303);
     const location = back.headers.get('location') ?? '';
-    expect(location).toBe(`/tenants/${tenantId}/quickbooks?unsupported=CA#connect-h`);
+    expect(location).toBe(`/tenants/${tenantId}/quickbooks?unsupported=GB#connect-h`);
 
     const refused = await (await get(`${stack.apiUrl}${location}`, cookie)).text();
     expect(refused).toContain('id="unsupported-company"');
@@ -165,8 +177,8 @@ describe('company kind at connect', () => {
     const disconnect = await stack.api(`/api/v1/tenants/${tenantId}/qbo/connection`, { method: 'DELETE' });
     expect(disconnect.status).toBe(200);
 
-    const canadian = await stack.createRealm('Maple Again', { country: 'CA' });
-    expect((await stack.connect(tenantId, { realmId: canadian })).status).toBe(403);
+    const british = await stack.createRealm('Thames Again', { country: 'GB' });
+    expect((await stack.connect(tenantId, { realmId: british })).status).toBe(403);
     expect(await findConnection(database.db, tenantId)).toMatchObject({
       realmId,
       status: 'disconnected',

@@ -38,7 +38,7 @@ describe('committed migrations', () => {
       const config = getTableConfig(table);
       return config.columns.map((column) => `${config.schema}.${config.name}.${column.name}`);
     });
-    expect(tables.length).toBe(22);
+    expect(tables.length).toBe(24);
     expect([...actual].sort()).toEqual([...expected].sort());
   });
 

@@ -1,8 +1,11 @@
-// Invoices (BPro orders): the invoice document spec. A cancelled or deleted order is voided.
+// Invoices (BPro orders): the invoice document spec. A cancelled or deleted order is voided. A
+// Canadian company's invoices carry a real tax code on every line (tax-ca.ts).
 import { getOrder, getTax } from '../../../db/queries/bpro';
 import { docNumberFor, expectedInvoiceTotals, invoiceBody } from '../../mapping/invoice';
+import { caTotalsWarning } from '../../mapping/tax-ca';
 import { refValue } from '../../mapping/types';
 import { QboError } from '../../qbo/errors';
+import type { QboEntity } from '../../qbo/schemas';
 import { syncDocument } from '../document-lifecycle';
 import { emptyAtStart } from '../lookups';
 import { isVoidedInQbo } from '../qbo-side';
@@ -10,6 +13,7 @@ import type { DocumentSpec, PreparedDocument } from '../document-spec';
 import { isInScope } from '../scope';
 import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
 import { ensureTogether } from './document-refs';
+import { caOrderTaxCodes, taxCodeNameOf } from './tax-ca';
 import { reportingStartDates } from './start-date-refusal';
 
 type Order = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
@@ -23,29 +27,45 @@ async function automatedSalesTax(ctx: SyncContext): Promise<boolean> {
  * Its customer, items, tax code and term, synced together when not linked yet (the first failure
  * in that order fails the invoice).
  */
-async function invoiceRefs(ctx: SyncContext, order: Order, ast: boolean, neededBy: string) {
+async function invoiceRefs(ctx: SyncContext, order: Order, withTax: boolean, neededBy: string) {
   const productIds = [...new Set(order.lines.map((l) => l.productId).filter((p): p is string => p !== null))];
   const wanted = [
     { entity: 'customer' as const, bproId: order.customerId },
     ...productIds.map((bproId) => ({ entity: 'product' as const, bproId })),
-    ...(order.taxId && !ast ? [{ entity: 'tax' as const, bproId: order.taxId }] : []),
+    ...(order.taxId && withTax ? [{ entity: 'tax' as const, bproId: order.taxId }] : []),
     ...(order.termId ? [{ entity: 'term' as const, bproId: order.termId }] : []),
   ];
   const id = await ensureTogether(ctx, wanted, neededBy);
   return {
     customerQboId: id('customer', order.customerId),
     itemQboIds: new Map(productIds.map((productId) => [productId, id('product', productId)])),
-    taxCodeQboId: order.taxId && !ast ? id('tax', order.taxId) : null,
+    taxCodeQboId: order.taxId && withTax ? id('tax', order.taxId) : null,
     termQboId: order.termId ? id('term', order.termId) : null,
   };
 }
 
+/**
+ * How the order's tax is sent. US: its tax record (unless automated sales tax) is a dependency and
+ * TAX/NON go on the lines. Canada: each line's code, the group's tax record a dependency only while
+ * the group has no code in the tax mapping yet.
+ */
+async function taxPlan(ctx: SyncContext, order: Order, rateCount: number) {
+  if (ctx.snapshot.taxModel !== 'CA') {
+    const ast = await automatedSalesTax(ctx);
+    return { ast, withTax: !ast, ca: null };
+  }
+  const ca = await caOrderTaxCodes(ctx, order, rateCount);
+  return { ast: false, withTax: ca.needsTax, ca };
+}
+
 /** Its customer, items, tax code and term synced; the body built (its hash decides a change). */
 async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): Promise<PreparedDocument> {
-  const ast = await automatedSalesTax(ctx);
-  const neededBy = `order ${order.number}`;
-  const { customerQboId, itemQboIds, taxCodeQboId, termQboId } = await invoiceRefs(ctx, order, ast, neededBy);
   const tax = order.taxId ? await getTax(ctx.db, ctx.tenantId, order.taxId) : null;
+  const { ast, withTax, ca } = await taxPlan(ctx, order, tax?.rates.length ?? 0);
+  const neededBy = `order ${order.number}`;
+  const refs = await invoiceRefs(ctx, order, withTax, neededBy);
+  const { customerQboId, itemQboIds, taxCodeQboId, termQboId } = refs;
+  const lineTaxCodes = ca ? { taxed: ca.taxed ?? taxCodeQboId, untaxed: ca.untaxed } : null;
   const doc: DocumentWrite = {
     entity: 'invoice',
     qboEntity: 'Invoice',
@@ -68,11 +88,21 @@ async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): P
     taxRates: tax?.rates.map((r) => r.rate) ?? [],
     automatedSalesTax: ast,
     homeCurrency: ctx.snapshot.homeCurrency,
+    lineTaxCodes,
   };
   const body = invoiceBody(order, order.lines, context);
   const totals = expectedInvoiceTotals(order.lines, context, order);
   const differs = (qboCents: number) =>
     `QuickBooks total ${(qboCents / 100).toFixed(2)} differs from BPro's ${(totals.bproTotalCents / 100).toFixed(2)}`;
+  // Canada: the drift is judged on the total QuickBooks computed, on creates and updates alike.
+  const codeName = lineTaxCodes ? await taxCodeNameOf(ctx, lineTaxCodes.taxed) : undefined;
+  const caWarning = (written: QboEntity) =>
+    caTotalsWarning(
+      totals,
+      Math.round(Number(written.TotalAmt ?? 0) * 100),
+      `Order ${order.number}`,
+      codeName,
+    );
   return {
     doc,
     source: body,
@@ -81,6 +111,7 @@ async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): P
         body,
         createdMessage: `Invoice ${docNumberFor(order.number)}`,
         warning: (written, created) => {
+          if (lineTaxCodes) return caWarning(written);
           if (!created) return totals.warning;
           const qboCents = Math.round(Number(written.TotalAmt ?? 0) * 100);
           return qboCents === totals.bproTotalCents ? undefined : (totals.warning ?? differs(qboCents));

@@ -1,5 +1,6 @@
 // Reference data: payment methods (matched by exact name, never created), terms, taxes (tax
-// codes through TaxService), product categories; products are in product.ts.
+// codes through TaxService; a Canadian company's in tax-ca.ts), product categories; products are
+// in product.ts.
 import { getCategory, getPaymentMethod, getTax, getTerm } from '../../../db/queries/bpro';
 import { categoryBody, categoryName } from '../../mapping/item';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
@@ -18,6 +19,8 @@ import type { QboEntity } from '../../qbo/schemas';
 import { QboError } from '../../qbo/errors';
 import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';
+import { caTaxHandler } from './tax-ca';
+import { qboTaxAgencies, qboTaxCodes, qboTaxRates } from './tax-lists';
 import { upsertNamed } from './upsert';
 
 type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
@@ -84,7 +87,9 @@ export const termHandler: EntityHandler = {
 };
 
 export const taxHandler: EntityHandler = {
-  async sync(ctx, bproId) {
+  async sync(ctx, bproId, event) {
+    // A Canadian company: each group maps to a code with its rates (tax-ca.ts).
+    if (ctx.snapshot.taxModel === 'CA') return caTaxHandler.sync(ctx, bproId, event);
     const tax = await getTax(ctx.db, ctx.tenantId, bproId);
     if (!tax) return skipped('No longer in BPro');
     const prefs = await ctx.cache.get('preferences', () => ctx.qbo.preferences());
@@ -136,9 +141,7 @@ export const taxHandler: EntityHandler = {
 
 /** The company's tax code for a BPro tax group (by name), if there is one. */
 async function findTaxCode(ctx: SyncContext, tax: BproTaxWithRates) {
-  const codes = await ctx.cache.get('taxCodes', () =>
-    ctx.qbo.queryAll('TaxCode', [{ field: 'Active', op: 'IN', value: [true, false] }]),
-  );
+  const codes = await qboTaxCodes(ctx);
   return matchTaxCode(
     codes.map((c) => ({ ...c, Name: str(c.Name) })),
     tax,
@@ -150,12 +153,7 @@ async function findTaxCode(ctx: SyncContext, tax: BproTaxWithRates) {
  * same name and percent. Null when the company has no tax agency. Call inside `serial('taxService')`.
  */
 async function createTaxCode(ctx: SyncContext, tax: BproTaxWithRates, bproId: string) {
-  const [agencies, rates] = await Promise.all([
-    ctx.cache.get('taxAgencies', () => ctx.qbo.queryAll('TaxAgency')),
-    ctx.cache.get('taxRates', () =>
-      ctx.qbo.queryAll('TaxRate', [{ field: 'Active', op: 'IN', value: [true, false] }]),
-    ),
-  ]);
+  const [agencies, rates] = await Promise.all([qboTaxAgencies(ctx), qboTaxRates(ctx)]);
   const agency = agencies[0];
   if (!agency) return null;
   const existingRates: QboTaxRateLike[] = rates.map((r) => ({

@@ -11,6 +11,7 @@ import { skipped } from '../outcome';
 import type { EntityHandler, SyncContext } from '../types';
 import { customerOnlyDocument } from './document-refs';
 import { matchQboPaymentMethod } from './reference';
+import { untaxedTaxCodeId } from './tax-ca';
 
 type Refund = NonNullable<Awaited<ReturnType<typeof getRefund>>>;
 
@@ -54,6 +55,8 @@ async function prepareRefund(ctx: SyncContext, row: Refund, bproId: string): Pro
   const method = await getPaymentMethod(ctx.db, ctx.tenantId, row.paymentMethodId);
   const match = method ? await matchQboPaymentMethod(ctx, method) : null;
   const refundItemQboId = await refundItemId(ctx);
+  // A Canadian company: the refund line carries the code of BPro's untaxed lines instead of NON.
+  const untaxedTaxCodeQboId = ctx.snapshot.taxModel === 'CA' ? await untaxedTaxCodeId(ctx) : null;
   return {
     doc,
     build(current) {
@@ -66,6 +69,7 @@ async function prepareRefund(ctx: SyncContext, row: Refund, bproId: string): Pro
         refundItemQboId,
         paymentMethodQboId: match?.ok ? match.method.Id : null,
         homeCurrency: ctx.snapshot.homeCurrency,
+        untaxedTaxCodeQboId,
       });
       return Promise.resolve({ body });
     },

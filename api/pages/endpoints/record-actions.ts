@@ -6,7 +6,7 @@ import { syncEntities } from '../../../workflows/contracts';
 import { recreateRecord, unlinkRecord } from '../../record-attention';
 import { rerunFailed } from '../../record-reruns';
 import { requireConnected, requireEnabledTenant } from '../../tenant-guards';
-import { bproIdSchema } from '../../validation';
+import { bproIdSchema, edgeText } from '../../validation';
 import { pagePath } from '../access';
 import { pageAction } from './action';
 import { PAGE_ROUTE, type PageRoutes } from './route-context';
@@ -18,7 +18,7 @@ const field = (req: Request, name: string) => (req.body as Record<string, unknow
 
 /** The log's query string the form came from, with the notice to show. */
 function backToLog(req: Request, tenantId: string, done: string, n?: number) {
-  const q = new URLSearchParams(z.string().max(400).catch('').parse(field(req, 'back')));
+  const q = new URLSearchParams(edgeText(400).catch('').parse(field(req, 'back')));
   q.set('done', done);
   if (n === undefined) q.delete('n');
   else q.set('n', String(n));

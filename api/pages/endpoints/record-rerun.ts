@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { syncEntities } from '../../../workflows/contracts';
 import { rerunRecord } from '../../record-reruns';
 import { requireConnected, requireEnabledTenant } from '../../tenant-guards';
-import { bproIdSchema } from '../../validation';
+import { bproIdSchema, edgeText } from '../../validation';
 import { pagePath } from '../access';
 import { pageAction } from './action';
 import { PAGE_ROUTE, type PageRoutes } from './route-context';
@@ -19,9 +19,7 @@ export const recordRerunRoutes: PageRoutes = (router, page) => {
       await requireEnabledTenant(deps.db, tenantId);
       await requireConnected(deps.db, tenantId);
       await rerunRecord(deps, { tenantId, entity, id });
-      const back = z
-        .string()
-        .max(400)
+      const back = edgeText(400)
         .catch('')
         .parse((req.body as Record<string, unknown>).back);
       const q = new URLSearchParams(back);

@@ -3,15 +3,17 @@ import { z } from 'zod';
 import { HttpError } from '../../middleware/errors';
 import { saveSettings } from '../../sync-settings';
 import { requireEnabledTenant } from '../../tenant-guards';
+import { edgeText, syncDateSchema } from '../../validation';
 import { pagePath } from '../access';
 import { pageAction } from './action';
 import { PAGE_ROUTE, type PageRoutes } from './route-context';
 
+const field = edgeText(64);
 const settingsForm = z.object({
-  startDate: z.string().max(20).optional(),
-  refundAccountId: z.string().max(64).optional(),
-  methods: z.union([z.string(), z.array(z.string())]).optional(),
-  enabled: z.union([z.string(), z.array(z.string())]).optional(),
+  startDate: edgeText(20).optional(),
+  refundAccountId: field.optional(),
+  methods: z.union([field, z.array(field)]).optional(),
+  enabled: z.union([field, z.array(field)]).optional(),
 });
 
 /** A form field sent once, many times or not at all, as a list. */
@@ -22,8 +24,12 @@ function settingsFrom(body: unknown) {
   const form = settingsForm.parse(body);
   const enabled = new Set(asList(form.enabled));
   const startDate = form.startDate?.trim() ?? '';
-  if (startDate && !/^\d{4}-\d{2}-\d{2}$/.test(startDate))
-    throw new HttpError(400, 'invalid_request', 'The sync start date must be a date (YYYY-MM-DD).');
+  if (startDate && !syncDateSchema.safeParse(startDate).success)
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'The sync start date must be a date (YYYY-MM-DD), 1900-01-01 or later.',
+    );
   const methods = [...new Set(asList(form.methods))];
   return {
     startDate: startDate || null,

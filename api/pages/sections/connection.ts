@@ -130,6 +130,6 @@ export function unsupportedCompanyNotice(country: string): Html | null {
   if (reason === null) return null;
   return html`<div class="notice error" role="alert" id="unsupported-company">
     <p><strong>${reason}</strong></p>
-    <p>Nothing was connected. Connect a US QuickBooks company instead.</p>
+    <p>Nothing was connected. Connect a US or Canadian QuickBooks company instead.</p>
   </div>`;
 }

@@ -54,6 +54,9 @@ export type ExpectedInvoice = {
   /** BPro's total, and QBO's (tax rounded per rate): QBO may differ by those cents, with a warning. */
   totalCents: number;
   qboTotalCents: number;
+  /** Its tax group (with rates), and whether each line (in BPro's order) is taxable: a Canadian line's code. */
+  taxId?: string | null;
+  taxable?: boolean[];
 };
 
 /** The BPro side of a tenant, as far as the verification needs it. */
@@ -160,7 +163,9 @@ export async function loadBproState(
   const ratesByTax = groupBy(rateRows, (r) => r.taxId);
   const invoices: BproState['invoices'] = new Map();
   for (const o of orderRows) {
-    const lines = linesByOrder.get(o.id) ?? [];
+    const lines = [...(linesByOrder.get(o.id) ?? [])].sort(
+      (a, b) => a.lineNo - b.lineNo || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const rates = o.taxId ? (ratesByTax.get(o.taxId) ?? []).map((r) => r.rate) : [];
     const totals = orderTotals(lines, rates);
     invoices.set(o.id, {
@@ -169,6 +174,8 @@ export async function loadBproState(
       subtotalCents: totals.subtotalCents,
       totalCents: totals.totalCents,
       qboTotalCents: totals.qboTotalCents,
+      taxId: o.taxId && rates.length > 0 ? o.taxId : null,
+      taxable: lines.map((l) => l.taxable),
       cancelled: o.status === 'cancelled',
     });
     if (onOrAfter(o.orderDate) && (o.status === 'completed' || (o.status === 'open' && o.paid)))

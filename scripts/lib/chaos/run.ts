@@ -20,6 +20,8 @@ export type ChaosOptions = {
   durationMs: number;
   seed: number;
   size: SizePresetName;
+  /** `CA`: a Canadian emulator company and a generated Canadian tenant (default US). */
+  country?: 'US' | 'CA';
   /** QBO's rate limits run this many times faster in the emulator and the workers' limiter. */
   timeScale: number;
   workers: number;
@@ -78,9 +80,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     abortIfAsked();
     log(`Stack up: Temporal ${stack.temporalAddress}, API ${stack.apiUrl}, task queue ${stack.taskQueue}.`);
-    const realmId = await prepareChaosTenant(stack, tenantId, { seed: options.seed, size: options.size });
+    const country = options.country ?? 'US';
+    const realmId = await prepareChaosTenant(stack, tenantId, {
+      seed: options.seed,
+      size: options.size,
+      country,
+    });
     log(
-      `Tenant "${tenantId}" seeded (${options.size}, seed ${options.seed}) and connected to realm ${realmId} through OAuth.`,
+      `Tenant "${tenantId}" seeded (${options.size}, seed ${options.seed}${country === 'CA' ? ', Canadian' : ''}) and connected to realm ${realmId} through OAuth.`,
     );
     const preexisting = await snapshotQboIds(stack.qbo.clientFor(tenantId));
     run.accountant = new Accountant({

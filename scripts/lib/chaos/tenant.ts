@@ -1,5 +1,5 @@
-// The chaos run's tenant: its BPro data written, connected to a new emulator company through the
-// OAuth flow, its settings saved through the API.
+// The chaos run's tenant (US, or Canadian with `country: 'CA'`): its BPro data written, connected to
+// a new emulator company of that country through the OAuth flow, its settings saved through the API.
 import { z } from 'zod';
 import { generateBproDataset, writeBproDataset, type SizePresetName } from '../../../db/bpro-generator';
 import { tenants } from '../../../db/schema';
@@ -15,13 +15,20 @@ const settingsView = z.object({
 export async function prepareChaosTenant(
   stack: ChaosStack,
   tenantId: string,
-  dataset: { seed: number; size: SizePresetName },
+  dataset: { seed: number; size: SizePresetName; country?: 'US' | 'CA' },
 ): Promise<string> {
   await stack.db.insert(tenants).values({ id: tenantId, name: 'Chaos Rentals & Retail', qboEnabled: true });
   const today = new Date().toISOString().slice(0, 10);
   await writeBproDataset(stack.db, generateBproDataset({ tenantId, ...dataset, today }));
   const emulator = { control: stack.control };
-  const realmId = await connectEmulatorCompany(stack.api, emulator, tenantId, 'Chaos Rentals (QuickBooks)');
+  const canadian = dataset.country === 'CA';
+  const realmId = await connectEmulatorCompany(
+    stack.api,
+    emulator,
+    tenantId,
+    canadian ? 'Chaos Rentals Canada (QuickBooks)' : 'Chaos Rentals (QuickBooks)',
+    canadian ? 'CA' : undefined,
+  );
 
   const { accounts } = await stack.api.json(
     accountsView,

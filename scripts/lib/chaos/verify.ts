@@ -23,6 +23,7 @@ import {
   type AccountantOutcome,
 } from './verify-accountant';
 import { cents, checkOutOfScope, checkRecord, str, type QboRecords } from './verify-records';
+import { checkCanadianTax } from './verify-tax-ca';
 
 export const QBO_TYPES = [...new Set(Object.values(QBO_TYPE))];
 const NAME_LISTS = new Set(['Customer', 'Item', 'Term', 'TaxCode', 'PaymentMethod']);
@@ -83,7 +84,12 @@ export async function verifyTenant(input: {
     [...(qbo.PaymentMethod?.values() ?? [])].filter((m) => m.Active !== false).map((m) => str(m.Name).trim()),
   );
   const bpro = await loadBproState(db, tenantId, methodNames);
-  const links = await db.select().from(entityLinks).where(eq(entityLinks.tenantId, tenantId));
+  // A Canadian company: its tax mapping stands in for the taxes' links (verify-tax-ca.ts).
+  const ca = await checkCanadianTax({ db, tenantId, client: input.client, qbo, bpro });
+  const links = [
+    ...(await db.select().from(entityLinks).where(eq(entityLinks.tenantId, tenantId))),
+    ...(ca?.links ?? []),
+  ];
   const log = await db.select().from(syncLog).where(eq(syncLog.tenantId, tenantId));
 
   const linkIndex = new Map(links.map((l) => [`${l.entity}:${l.bproId}`, l.qboId]));
@@ -110,7 +116,7 @@ export async function verifyTenant(input: {
     return outcome.ok;
   };
 
-  const problems: string[] = unexplainedStates(ctx, removed);
+  const problems: string[] = [...unexplainedStates(ctx, removed), ...(ca?.problems ?? [])];
   const counts: EntityCount[] = [];
   for (const entity of VERIFIED_ENTITIES) {
     const type = QBO_TYPE[entity];
@@ -138,7 +144,10 @@ export async function verifyTenant(input: {
         );
         continue;
       }
-      const wrong = checkRecord(entity, bproId, record, { bpro, qbo, linked, warned });
+      const wrong = [
+        ...checkRecord(entity, bproId, record, { bpro, qbo, linked, warned }),
+        ...(ca?.checkLines(entity, bproId, record) ?? []),
+      ];
       if (wrong.length === 0) count.verified += 1;
       else problems.push(...wrong.map((w) => `${entity} ${bproId} (${type} ${qboId}): ${w}`));
     }
@@ -163,7 +172,9 @@ export async function verifyTenant(input: {
   for (const type of QBO_TYPES) {
     const owners = VERIFIED_ENTITIES.filter((e) => QBO_TYPE[e] === type);
     const ours = links.filter((l) => (owners as string[]).includes(l.entity)).map((l) => l.qboId);
-    if (new Set(ours).size !== ours.length) problems.push(`${type}: two BPro records link to one QBO record`);
+    // Several BPro tax groups may share one Canadian code (the same rates).
+    if (new Set(ours).size !== ours.length && !(ca && type === 'TaxCode'))
+      problems.push(`${type}: two BPro records link to one QBO record`);
     const oursSet = new Set(ours);
     const before = input.preexisting[type] ?? new Set<string>();
     const now = qbo[type] ?? new Map<string, QboEntity>();

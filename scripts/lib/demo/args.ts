@@ -11,6 +11,11 @@ const demoArgs = z.object({
   'hook-interval': z.coerce.number().min(0.2),
   'connect-timeout': z.coerce.number().int().min(10).max(3600),
   'no-browser': z.boolean(),
+  /** CA: a Canadian emulator company and a generated Canadian tenant (GST/HST/PST). */
+  country: z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(['US', 'CA'])),
 });
 export type DemoArgs = z.infer<typeof demoArgs>;
 
@@ -26,6 +31,7 @@ export function parseDemoArgs(): DemoArgs {
         'hook-interval': { type: 'string', default: '3' },
         'connect-timeout': { type: 'string', default: '600' },
         'no-browser': { type: 'boolean', default: false },
+        country: { type: 'string', default: 'US' },
       },
     }).values,
   );

@@ -17,18 +17,24 @@ export async function connectDemoTenant(
 ): Promise<string> {
   const path = `/api/v1/tenants/${args.tenant}/qbo/connection`;
   if (stack.emulator) {
-    step('Connecting the tenant to a new emulator company through the OAuth consent flow ...');
+    const canadian = args.country === 'CA';
+    step(
+      `Connecting the tenant to a new ${canadian ? 'Canadian ' : ''}emulator company through the OAuth consent flow ...`,
+    );
     const realmId = await connectEmulatorCompany(
       stack.api,
       stack.emulator,
       args.tenant,
-      'Demo Rentals & Retail (QuickBooks)',
+      canadian ? 'Demo Rentals Canada (QuickBooks)' : 'Demo Rentals & Retail (QuickBooks)',
+      canadian ? 'CA' : undefined,
     );
     const connection = await stack.api.json(connectionSchema, path);
     step(`Connected to "${connection.companyName}" (realm ${connection.realmId}).`);
     return realmId;
   }
   printConsentBox(plan, pageLink, stack.apiUrl);
+  if (args.country === 'CA')
+    step('--country CA: choose a Canadian sandbox company (the tenant has GST/HST/PST groups).');
   const opened = args['no-browser'] ? null : await openInBrowser(pageLink);
   step(
     opened

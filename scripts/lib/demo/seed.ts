@@ -16,7 +16,7 @@ export async function seedDemoTenant(
 ): Promise<void> {
   const { db } = stack.database;
   step(
-    `Seeding tenant "${args.tenant}" (generator seed ${args.seed}, size ${size}; its earlier demo state is reset) ...`,
+    `Seeding ${args.country === 'CA' ? 'Canadian ' : ''}tenant "${args.tenant}" (generator seed ${args.seed}, size ${size}; its earlier demo state is reset) ...`,
   );
   await stopTenantWorkflows(stack.config.temporal, args.tenant);
   await resetTenantSyncState(db, args.tenant);
@@ -25,7 +25,13 @@ export async function seedDemoTenant(
     .values({ id: args.tenant, name: 'Demo Rentals & Retail', qboEnabled: true })
     .onConflictDoUpdate({ target: tenants.id, set: { qboEnabled: true, updatedAt: new Date() } });
   const today = new Date().toISOString().slice(0, 10);
-  const dataset = generateBproDataset({ tenantId: args.tenant, seed: args.seed, size, today });
+  const dataset = generateBproDataset({
+    tenantId: args.tenant,
+    seed: args.seed,
+    size,
+    today,
+    country: args.country,
+  });
   await deleteBproTenant(db, args.tenant);
   await writeBproDataset(db, dataset);
 }

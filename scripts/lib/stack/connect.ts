@@ -7,16 +7,19 @@ import type { StackEmulator } from './emulator';
 const realmView = z.object({ realmId: z.string() });
 const authorizeView = z.object({ authorizeUrl: z.string() });
 
-/** Creates the company, runs the consent flow for `tenantId`; returns the company's realm id. */
+/**
+ * Creates the company (`country`: e.g. `CA` for a Canadian one; default the emulator's US), runs the
+ * consent flow for `tenantId`; returns the company's realm id.
+ */
 export async function connectEmulatorCompany(
   api: ApiClient,
   emulator: Pick<StackEmulator, 'control'>,
   tenantId: string,
   companyName: string,
+  country?: string,
 ): Promise<string> {
-  const { realmId } = realmView.parse(
-    await (await emulator.control('POST', '/realms', { companyName })).json(),
-  );
+  const realm = { companyName, ...(country ? { country } : {}) };
+  const { realmId } = realmView.parse(await (await emulator.control('POST', '/realms', realm)).json());
   const { authorizeUrl } = await api.json(
     authorizeView,
     `/api/v1/tenants/${tenantId}/qbo/connect?format=json`,

@@ -144,10 +144,11 @@ describe('unsupportedCompanyReason', () => {
     expect(unsupportedCompanyReason({ country: 'USA' })).toBeNull();
     expect(unsupportedCompanyReason({ country: null })).toBeNull();
   });
-  it('refuses any other country with the reason', () => {
-    expect(unsupportedCompanyReason({ country: 'CA' })).toBe(
-      'Only US QuickBooks companies are supported for now; this company is in CA.',
+  it('accepts Canada; refuses any other country with the reason', () => {
+    expect(unsupportedCompanyReason({ country: 'CA' })).toBeNull();
+    expect(unsupportedCompanyReason({ country: 'GB' })).toBe(
+      'Only US and Canadian QuickBooks companies are supported for now; this company is in GB.',
     );
-    expect(unsupportedCompanyReason({ country: 'GB' })).toMatch(/this company is in GB\.$/);
+    expect(unsupportedCompanyReason({ country: 'AU' })).toMatch(/this company is in AU\.$/);
   });
 });
