@@ -70,12 +70,6 @@ export type SyncSnapshot = {
    * Absent in hooks' snapshots and in runs started before it existed: everything is looked up.
    */
   emptyAtStart?: Array<'Customer' | 'Item' | 'Invoice'>;
-  /**
-   * The company's sales-tax model, from its country (read at connect): `CA` = a Canadian company
-   * (every sales line carries a real TaxCodeRef mapped from BPro's tax group, GlobalTaxCalculation,
-   * no TAX/NON). Absent: the US model, and in snapshots of runs started before it existed.
-   */
-  taxModel?: 'CA';
 };
 
 /** `needs_attention`: QuickBooks changed under the sync (deleted, voided, merged…); a person decides. */
@@ -87,11 +81,6 @@ export const hookEvents = ['created', 'updated', 'completed', 'cancelled', 'void
 export type HookEvent = (typeof hookEvents)[number];
 
 /** Initial-sync phases, in order. Reference data always; the rest follow the start date. */
-/**
- * The initial sync's phases, in turn (each phase's entity sets side by side). Since the
- * `reference-beside-customers` patch (workflows/initial-sync.ts) customers, which need nothing but
- * each other, sync beside the first two phases instead of after them.
- */
 export const initialSyncPhases = [
   ['paymentMethod', 'term', 'tax', 'productCategory'],
   ['product'],

@@ -1,6 +1,6 @@
-// initialSync({ tenantId }): reference data (always) then products, beside customers; then
-// invoices, then payments and refunds, in scope of the start date; one child workflow per entity
-// set. A record that fails does not fail the sync: it is logged and counted.
+// initialSync({ tenantId }): reference data first (always), then customers, invoices, payments
+// and refunds in scope of the start date; one child workflow per entity set. A record that fails
+// does not fail the sync: it is logged and counted.
 import {
   executeChild,
   proxyActivities,
@@ -9,7 +9,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   isCancellation,
-  patched,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { dbActivity } from './activity-options';
@@ -71,10 +70,8 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
 
   try {
     const snapshot = await startInitialSync(input.tenantId);
-    const running = new Set<SyncEntity>();
-    const runPhase = async (phase: readonly SyncEntity[]) => {
-      phase.forEach((entity) => running.add(entity));
-      progress.phase = [...running].join(', ');
+    for (const phase of initialSyncPhases) {
+      progress.phase = phase.join(', ');
       setCurrentDetails(details(progress));
       const results = await Promise.all(
         phase.map((entity) =>
@@ -100,18 +97,10 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
         ),
       );
       phase.forEach((entity, i) => {
-        running.delete(entity);
         const counts = results[i];
         if (counts) progress.entities[entity] = counts;
       });
-    };
-    const [reference, products, customers, ...rest] = initialSyncPhases;
-    if (patched('reference-beside-customers')) {
-      // Customers need nothing but each other: beside the reference data and products (whose
-      // pages alone left QBO's budget half used), so the company's budget is busy from the start.
-      await Promise.all([runPhase(reference).then(() => runPhase(products)), runPhase(customers)]);
-      for (const phase of rest) await runPhase(phase);
-    } else for (const phase of initialSyncPhases) await runPhase(phase);
+    }
     progress.status = 'completed';
     progress.phase = 'done';
     await finishInitialSync(input.tenantId, progress.entities);
