@@ -70,6 +70,12 @@ export type SyncSnapshot = {
    * Absent in hooks' snapshots and in runs started before it existed: everything is looked up.
    */
   emptyAtStart?: Array<'Customer' | 'Item' | 'Invoice'>;
+  /**
+   * The company's sales-tax model, from its country (read at connect): `CA` = a Canadian company
+   * (every sales line carries a real TaxCodeRef mapped from BPro's tax group, GlobalTaxCalculation,
+   * no TAX/NON). Absent: the US model, and in snapshots of runs started before it existed.
+   */
+  taxModel?: 'CA';
 };
 
 /** `needs_attention`: QuickBooks changed under the sync (deleted, voided, merged…); a person decides. */
