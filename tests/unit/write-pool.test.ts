@@ -243,7 +243,10 @@ describe('write pool', () => {
       { batch: (group) => sent.push(`batch:${group.length}`), plain: () => sent.push('plain:1') },
       () => {},
       () => Date.now(),
-      { tags: (item) => (item % 10 === 7 ? [`lease-${item}`] : undefined), send: (item) => urgent.push(item) },
+      {
+        tags: (item) => (item % 10 === 7 ? [`lease-${item}`] : undefined),
+        send: (item) => urgent.push(item),
+      },
     );
     pool.submit(range(0, 40));
     await settle();
