@@ -71,12 +71,15 @@ const shown = (value: unknown): string | undefined => {
  * naming the accountant's values BPro's version replaces; undefined when nobody else touched it.
  */
 export function editedInQbo(
-  link: Pick<EntityLink, 'qboSyncToken'> | null,
+  link: Pick<EntityLink, 'qboSyncToken' | 'qboFingerprint'> | null,
   current: QboEntity,
   body: Record<string, unknown>,
 ): string | undefined {
   if (!link?.qboSyncToken || current.SyncToken === undefined || current.SyncToken === link.qboSyncToken)
     return undefined;
+  // A document whose header is as the sync left it: its SyncToken moved for another reason (a
+  // payment applied to the invoice), not an accountant's edit of what the sync sends.
+  if (link.qboFingerprint && fingerprintOf(current) === link.qboFingerprint) return undefined;
   const differing = Object.keys(body)
     .map((key) => ({ key, theirs: shown(current[key]), ours: shown(body[key]) }))
     .filter((f) => f.theirs !== undefined && f.ours !== undefined && f.theirs !== f.ours)

@@ -58,7 +58,8 @@ describe('a Canadian company: line tax codes mapped from BPro’s tax groups, en
     database.db
       .select()
       .from(syncLog)
-      .where(and(eq(syncLog.tenantId, t.h.tenantId), eq(syncLog.entity, entity), eq(syncLog.bproId, bproId)));
+      .where(and(eq(syncLog.tenantId, t.h.tenantId), eq(syncLog.entity, entity), eq(syncLog.bproId, bproId)))
+      .orderBy(syncLog.id);
   const mappedCode = async () => {
     const rows = await listTaxCodeMappings(database.db, t.h.tenantId);
     return (taxId: string) => {
