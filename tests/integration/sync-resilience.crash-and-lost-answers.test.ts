@@ -66,7 +66,7 @@ describe.runIf(onServer)('commit-then-drop faults with every lost answer left to
     const result = await (await startInitialSync(h)).result();
     expect((await h.qboStats()).faultsInjected).toBeGreaterThan(2);
     await expectConverged(h, result, t.seeded);
-  }, 240_000);
+  }, 420_000);
 });
 
 // A TaxService create whose answer is lost leaves the run's list of QBO tax rates stale: the
