@@ -58,17 +58,11 @@ export function seedUsTax(ctx: OpContext): QboObject[] {
     ),
   );
   return CODES.map(([Name, idx]) =>
-    insertRaw(ctx, 'TaxCode', {
-      Name,
-      Description: Name,
-      Active: true,
-      Hidden: false,
-      Taxable: true,
-      TaxGroup: idx.length > 1,
-      TaxCodeConfigType: 'USER_DEFINED',
-      SalesTaxRateList: { TaxRateDetail: rateDetails(idx.map((i) => rates[i] ?? {})) },
-      PurchaseTaxRateList: { TaxRateDetail: [] },
-    }),
+    insertRaw(
+      ctx,
+      'TaxCode',
+      taxCodeRecord(Name, idx.length > 1, rateDetails(idx.map((i) => rates[i] ?? {})), []),
+    ),
   );
 }
 
@@ -87,16 +81,21 @@ export function seedCanadaTax(ctx: OpContext): void {
   }
   for (const [Name, rateNames] of CA_CODES) {
     const details = rateDetails(rateNames.map((n) => rates.get(n) ?? {}));
-    insertRaw(ctx, 'TaxCode', {
-      Name,
-      Description: Name,
-      Active: true,
-      Hidden: false,
-      Taxable: true,
-      TaxGroup: true,
-      TaxCodeConfigType: 'USER_DEFINED',
-      SalesTaxRateList: { TaxRateDetail: details },
-      PurchaseTaxRateList: { TaxRateDetail: details },
-    });
+    insertRaw(ctx, 'TaxCode', taxCodeRecord(Name, true, details, details));
   }
+}
+
+/** A seeded TaxCode: its sales and purchase rate lists. */
+function taxCodeRecord(Name: string, TaxGroup: boolean, sales: unknown[], purchase: unknown[]) {
+  return {
+    Name,
+    Description: Name,
+    Active: true,
+    Hidden: false,
+    Taxable: true,
+    TaxGroup,
+    TaxCodeConfigType: 'USER_DEFINED',
+    SalesTaxRateList: { TaxRateDetail: sales },
+    PurchaseTaxRateList: { TaxRateDetail: purchase },
+  };
 }
