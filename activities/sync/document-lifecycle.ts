@@ -74,10 +74,10 @@ async function writeDocument<Row>(
   };
   if (current) {
     const edited = editedInQbo(link, current, built.body);
+    if (edited) await ctx.log.warnBeforeWrite(spec.entity, bproId, edited, current.Id);
     const change = { ...built.body, Id: current.Id, SyncToken: current.SyncToken ?? '0', sparse: true };
     const updated = await ctx.documents.update(prepared.doc, change);
     await written(updated, false);
-    if (edited) await ctx.log.warn(spec.entity, bproId, edited, updated.Id);
     return synced('updated', updated.Id, built.note ?? (link ? undefined : EARLIER_COPY));
   }
   const match = await spec.match?.(ctx, built.body);

@@ -86,5 +86,5 @@ export function editedInQbo(
     .map((f) => `${f.key} ${f.theirs}`);
   if (differing.length === 0) return undefined;
   const what = `; the accountant's version had ${differing.join(', ')}`;
-  return `Edited in QuickBooks since the sync last wrote it${what}. BPro is the source of truth for the fields the sync sends: BPro's version replaced it (fields it does not send, such as class or custom fields, were kept)`;
+  return `Edited in QuickBooks since the sync last wrote it${what}. BPro is the source of truth for the fields the sync sends: BPro's version replaces it (fields it does not send, such as class or custom fields, are kept)`;
 }

@@ -1,6 +1,6 @@
 // The transaction log entries one run writes: each record's outcome, and extra warnings.
 import type { Database } from '../../db/client';
-import { appendLog } from '../../db/queries/sync-log';
+import { appendLog, latestLogFor } from '../../db/queries/sync-log';
 import type { SyncEntity } from '../../workflows/contracts';
 import type { RunLog, Step } from './types';
 
@@ -26,5 +26,11 @@ export class RunLogWriter implements RunLog {
 
   warn(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void> {
     return this.record(entity, bproId, { action: 'warning', message, qboId });
+  }
+
+  async warnBeforeWrite(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void> {
+    const latest = await latestLogFor(this.db, this.tenantId, entity, bproId);
+    if (latest?.action === 'warning' && latest.message === message) return;
+    await this.warn(entity, bproId, message, qboId);
   }
 }

@@ -127,6 +127,12 @@ export type Lookups = {
 export type RunLog = {
   /** An extra `warning` entry in the log (e.g. a disambiguated name, a tax rounding difference). */
   warn(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void>;
+  /**
+   * A warning about the QuickBooks write that follows (an accountant's edit it replaces): written
+   * first, so an answer lost after QBO committed the write cannot lose it, and written once
+   * (skipped when the record's latest entry already says exactly that: the retry of a failed write).
+   */
+  warnBeforeWrite(entity: SyncEntity, bproId: string, message: string, qboId?: string): Promise<void>;
 };
 
 /** Everything a record's handler may use during one run. */

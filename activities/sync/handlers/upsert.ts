@@ -83,9 +83,9 @@ async function updateLinked<B extends object>(
   };
   // Someone else changed it in QuickBooks since the sync's last write: the log names what BPro's version replaces.
   const edited = editedInQbo(link, current, change);
+  if (edited) await ctx.log.warnBeforeWrite(spec.entity, spec.bproId, edited, current.Id);
   try {
     const updated = await write(change);
-    if (edited) await ctx.log.warn(spec.entity, spec.bproId, edited, updated.Id);
     return synced('updated', updated.Id);
   } catch (error) {
     // Renamed in BPro to a name another kind of QBO record holds: the disambiguated name instead.

@@ -169,7 +169,8 @@ async function settleAfterFaults(run: RunContext, hooks: HookSender): Promise<vo
   if (entries.length > 0) {
     // The poller must have seen the accountant's last action (and what it re-ran, closed).
     const unseen = await waitForChangePoller(stack, tenantId, entries, deadline, abortIfAsked);
-    if (unseen > 0) log(`the change poller has not shown ${unseen} of the accountant's actions yet`);
+    for (const e of unseen)
+      log(`the change poller has not shown the accountant's #${e.n} (${e.act} ${e.entity} ${e.bproId}) yet`);
     report.initialSync = await settle(stack, tenantId, deadline, abortIfAsked);
   }
   report.changePoller = await changePollerState(stack, tenantId);

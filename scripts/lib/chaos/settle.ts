@@ -19,7 +19,8 @@ export async function settle(
 ): Promise<InitialSyncStatus | null> {
   let status: InitialSyncStatus | null = null;
   let quietRounds = 0;
-  while (Date.now() < deadline) {
+  // One look at least, even past the deadline: the report then says where the sync was.
+  for (let looks = 0; looks === 0 || Date.now() < deadline; looks += 1) {
     abortIfAsked();
     try {
       const res = await stack.api.fetch(`/api/v1/tenants/${tenantId}/qbo/initial-sync`);
@@ -65,9 +66,13 @@ export async function changePollerState(
  * is still active, an edited one without an "Edited in QuickBooks" warning (unless BPro changed it
  * since: then the sync names the edit).
  */
-async function unseen(stack: ChaosStack, tenantId: string, entries: readonly AccountantEntry[]) {
+async function unseen(
+  stack: ChaosStack,
+  tenantId: string,
+  entries: readonly AccountantEntry[],
+): Promise<AccountantEntry[]> {
   const mine = entries.filter((e) => e.by === 'accountant');
-  if (mine.length === 0) return 0;
+  if (mine.length === 0) return [];
   const ids = mine.map((e) => e.bproId);
   const [links, warnings] = await Promise.all([
     stack.db
@@ -89,12 +94,12 @@ async function unseen(stack: ChaosStack, tenantId: string, entries: readonly Acc
     return (
       !changed && !warnings.some((w) => same(e)(w) && (w.message ?? '').startsWith('Edited in QuickBooks'))
     );
-  }).length;
+  });
 }
 
 /**
  * Waits at least two poll intervals after the accountant's last action, and until the poller has
- * shown every action (or a minute more, or the deadline); returns how many it has not.
+ * shown every action (or a minute more, or the deadline); returns those it has not shown.
  */
 export async function waitForChangePoller(
   stack: ChaosStack,
@@ -102,15 +107,15 @@ export async function waitForChangePoller(
   entries: readonly AccountantEntry[],
   deadline: number,
   abortIfAsked: () => void,
-): Promise<number> {
+): Promise<AccountantEntry[]> {
   const last = Math.max(0, ...entries.map((e) => e.at.getTime()));
   const earliest = last + 2 * stack.changePollSeconds * 1000 + 1000;
   const latest = Math.min(deadline, Math.max(earliest, Date.now()) + 60_000);
   for (;;) {
     abortIfAsked();
-    const left = await unseen(stack, tenantId, entries).catch(() => -1);
-    if (Date.now() >= earliest && left === 0) return 0;
-    if (Date.now() >= latest) return Math.max(left, 0);
+    const left = await unseen(stack, tenantId, entries).catch(() => null);
+    if (Date.now() >= earliest && left?.length === 0) return [];
+    if (Date.now() >= latest) return left ?? [];
     await sleep(1000);
   }
 }
