@@ -26,11 +26,14 @@ export async function until<T>(
   }
 }
 
-export async function logCount(h: SyncHarness, action?: 'failed'): Promise<number> {
+/** The tenant's log entries: all, the failures, or one entity's. */
+export async function logCount(h: SyncHarness, only?: 'failed' | 'invoice'): Promise<number> {
+  const which =
+    only === 'failed' ? eq(syncLog.action, 'failed') : only ? eq(syncLog.entity, only) : undefined;
   const [row] = await database.db
     .select({ n: count() })
     .from(syncLog)
-    .where(and(eq(syncLog.tenantId, h.tenantId), action ? eq(syncLog.action, action) : undefined));
+    .where(and(eq(syncLog.tenantId, h.tenantId), which));
   return row?.n ?? 0;
 }
 
