@@ -6,6 +6,11 @@ import { defineConfig } from 'vitest/config';
 // `forks` pool: Temporal's native worker does not belong in worker threads.
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one file at a time; the integration files spend most
+    // of their time waiting on Temporal, PostgreSQL and the emulator's clock, so two side by side
+    // halve the suite's wall time without making the CPU the bound. (One value for every project:
+    // Vitest runs projects with different values one after another.)
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -23,10 +28,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
-          // Vitest's default on a 2-core machine is one file at a time; these files spend most of
-          // their time waiting on Temporal, PostgreSQL and the emulator's clock, so two side by side
-          // halve the suite's wall time without making the CPU the bound.
-          maxWorkers: 2,
         },
       },
       {
