@@ -69,6 +69,7 @@ async function writeDocument<Row>(
   if (isStep(built)) return built;
   const written = async (document: QboEntity, created: boolean) => {
     await ctx.links.save(spec.entity, bproId, document, hash);
+    built.written?.(document);
     const warning = built.warning?.(document, created);
     if (warning) await ctx.log.warn(spec.entity, bproId, warning, document.Id);
   };

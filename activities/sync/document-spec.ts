@@ -13,6 +13,8 @@ export type BuiltDocument = {
   createdMessage?: string | undefined;
   /** A warning to log once written (e.g. totals differ), given the written document. */
   warning?: (written: QboEntity, created: boolean) => string | undefined;
+  /** Told the document as QuickBooks answered its write (after its link is saved). */
+  written?: (written: QboEntity) => void;
 };
 
 /** A record's dependencies synced and its document ready to be built. */

@@ -88,6 +88,35 @@ describe('QuickBooks as it really is: changes made there follow one rule each', 
     expect(Number((await qbo().read('Payment', qboId)).TotalAmt)).toBe(0);
   });
 
+  it('a payment applied in QuickBooks lowers the balance the next BPro payment sees (no over-application)', async () => {
+    const { customerId, orderId, invoiceQboId } = await syncedOrder('Side Balance Co');
+    // The worker heard QBO's balance (40.00) when it wrote the invoice; the accountant then
+    // applies 30.00 in QuickBooks, so only 10.00 is open there.
+    const customerQboId = await linkOf('customer', customerId);
+    await qbo().create(
+      'Payment',
+      {
+        CustomerRef: { value: customerQboId },
+        TotalAmt: 30,
+        Line: [{ Amount: 30, LinkedTxn: [{ TxnId: invoiceQboId, TxnType: 'Invoice' }] }],
+      },
+      `acct-pay-${orderId}`,
+    );
+    const paymentId = await insertPayment({
+      customerId,
+      orderId,
+      paymentMethodId: methodId('Cash'),
+      amount: '25.00',
+      receivedOn: '2026-03-02',
+    });
+    expect(await hookAndWait('payment', paymentId, 'created')).toMatchObject({ status: 'synced' });
+    const payment = await qbo().read('Payment', await linkOf('payment', paymentId));
+    expect(Number(payment.TotalAmt)).toBe(25);
+    const lines = payment.Line as { Amount: number }[];
+    expect(lines.map((l) => Number(l.Amount))).toEqual([10]);
+    expect(Number((await qbo().read('Invoice', invoiceQboId)).Balance)).toBe(0);
+  });
+
   it('an invoice edited in QuickBooks is logged; the next BPro change replaces it and names what it replaced', async () => {
     const { orderId, invoiceQboId } = await syncedOrder('Side Edited Co');
     const current = await qbo().read('Invoice', invoiceQboId);

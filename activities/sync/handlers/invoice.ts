@@ -15,6 +15,7 @@ import type { DocumentWrite, EntityHandler, SyncContext } from '../types';
 import { ensureTogether } from './document-refs';
 import { caOrderTaxCodes, taxCodeNameOf } from './tax-ca';
 import { reportingStartDates } from './start-date-refusal';
+import { balanceCents, invoiceBalances } from '../invoice-balances';
 
 type Order = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
 
@@ -115,6 +116,10 @@ async function prepareInvoice(ctx: SyncContext, order: Order, bproId: string): P
           if (!created) return totals.warning;
           const qboCents = Math.round(Number(written.TotalAmt ?? 0) * 100);
           return qboCents === totals.bproTotalCents ? undefined : (totals.warning ?? differs(qboCents));
+        },
+        written: (invoice) => {
+          const open = balanceCents(invoice);
+          if (open !== undefined) invoiceBalances.set(ctx.tenantId, invoice.Id, open);
         },
       }),
   };

@@ -1,10 +1,12 @@
 // Payments: the payment document spec. A voided or deleted BPro payment is voided in QuickBooks;
 // a payment applies to its order's invoice, one payment of an invoice at a time.
 import { getOrder, getPayment, getPaymentMethod } from '../../../db/queries/bpro';
-import { paymentApplication, paymentBody } from '../../mapping/payment';
+import { paymentApplication, paymentBody, toCents } from '../../mapping/payment';
+import { QboError } from '../../qbo/errors';
 import type { QboEntity } from '../../qbo/schemas';
 import { syncDocument } from '../document-lifecycle';
 import type { BuiltDocument, DocumentSpec, PreparedDocument } from '../document-spec';
+import { invoiceBalances } from '../invoice-balances';
 import { awaitingKey, failed } from '../outcome';
 import type { EntityHandler, Step, SyncContext } from '../types';
 import { customerOnlyDocument } from './document-refs';
@@ -29,11 +31,18 @@ function appliedTo(payment: QboEntity | null, invoiceQboId: string): number {
   return cents;
 }
 
+/**
+ * A new payment's invoice balance may come from what this worker last heard from QuickBooks
+ * (invoice-balances.ts) instead of a read; `usedKnown` names the invoice when it did.
+ */
+type BalanceSource = { known: boolean; usedKnown?: string };
+
 /** The invoice the payment applies to and its open balance, or why it is recorded unapplied. */
 async function invoiceToApply(
   ctx: SyncContext,
   row: Payment,
   current: QboEntity | null,
+  source: BalanceSource,
 ): Promise<{ invoice: { qboId: string; openBalance: number } | null; note?: string }> {
   if (!row.orderId) return { invoice: null };
   const order = await getOrder(ctx.db, ctx.tenantId, row.orderId);
@@ -44,6 +53,14 @@ async function invoiceToApply(
       note: 'Its order is not synced (cancelled, or dated before the start date): recorded as an unapplied payment',
     };
   const invoiceQboId = await ctx.scheduler.ensure('invoice', row.orderId, `payment ${row.id}`);
+  const known =
+    source.known && !current
+      ? invoiceBalances.covering(ctx.tenantId, invoiceQboId, toCents(row.amount))
+      : undefined;
+  if (known !== undefined) {
+    source.usedKnown = invoiceQboId;
+    return { invoice: { qboId: invoiceQboId, openBalance: known / 100 } };
+  }
   const qboInvoice = await ctx.qbo.read('Invoice', invoiceQboId);
   // An edit may re-apply what this payment already applies to the invoice.
   const openCents = Math.round(Number(qboInvoice.Balance ?? 0) * 100) + appliedTo(current, invoiceQboId);
@@ -54,6 +71,7 @@ async function preparePayment(
   ctx: SyncContext,
   row: Payment,
   bproId: string,
+  source: BalanceSource,
 ): Promise<PreparedDocument | Step> {
   const method = await getPaymentMethod(ctx.db, ctx.tenantId, row.paymentMethodId);
   const match = method
@@ -67,7 +85,7 @@ async function preparePayment(
     // Payments applied to one invoice read its balance, then change it: one at a time.
     exclusive: row.orderId ? `invoice:${row.orderId}` : undefined,
     async build(current): Promise<BuiltDocument> {
-      const { invoice, note } = await invoiceToApply(ctx, row, current);
+      const { invoice, note } = await invoiceToApply(ctx, row, current, source);
       const context = {
         customerQboId,
         paymentMethodQboId: match.method.Id,
@@ -75,12 +93,25 @@ async function preparePayment(
         homeCurrency: ctx.snapshot.homeCurrency,
       };
       const application = paymentApplication(row, context);
-      return { body: paymentBody(row, context), note, warning: () => application.note };
+      return {
+        body: paymentBody(row, context),
+        note,
+        warning: () => application.note,
+        // What QuickBooks now has open on the invoice: what was open less what this payment applies.
+        written: (payment) => {
+          if (invoice)
+            invoiceBalances.set(
+              ctx.tenantId,
+              invoice.qboId,
+              toCents(invoice.openBalance) - appliedTo(payment, invoice.qboId),
+            );
+        },
+      };
     },
   };
 }
 
-const paymentSpec: DocumentSpec<Payment> = {
+const paymentSpec = (source: BalanceSource): DocumentSpec<Payment> => ({
   entity: 'payment',
   qboEntity: 'Payment',
   retireBy: 'void',
@@ -107,9 +138,19 @@ const paymentSpec: DocumentSpec<Payment> = {
     const method = await getPaymentMethod(ctx.db, ctx.tenantId, row.paymentMethodId);
     return `Payments by "${method?.name ?? row.paymentMethodId}" are not synced (unchecked in the QuickBooks settings)`;
   },
-  prepare: preparePayment,
-};
+  prepare: (ctx, row, bproId) => preparePayment(ctx, row, bproId, source),
+});
 
 export const paymentHandler: EntityHandler = {
-  sync: (ctx, bproId) => syncDocument(ctx, paymentSpec, bproId),
+  async sync(ctx, bproId) {
+    const source: BalanceSource = { known: true };
+    try {
+      return await syncDocument(ctx, paymentSpec(source), bproId);
+    } catch (error) {
+      // Refused on a known balance: someone changed the invoice in QuickBooks; read it and retry.
+      if (!source.usedKnown || !(error instanceof QboError && error.type === 'validation')) throw error;
+      invoiceBalances.forget(ctx.tenantId, source.usedKnown);
+      return syncDocument(ctx, paymentSpec({ known: false }), bproId);
+    }
+  },
 };
