@@ -8,7 +8,7 @@
 // so it does not meet this in practice.
 //
 // `tryNow` is the non-blocking probe for lanes: it takes a token only if one is free right now
-// (and nobody in this process queued ahead of that class); the caller then sends its call with
+// (and nobody in this process queued ahead of that class, in either lane); the caller then sends its call with
 // `Call.tokenTaken` (transport.ts) or through QboClient.tryToken.
 import type { Database } from '../../db/client';
 import { QboError } from './errors';
@@ -130,7 +130,10 @@ export class RealmRateLimiter {
 
   /** Takes a token only if one is free right now (one statement at most); never waits. */
   async tryNow(realmId: string, kind: CallKind, priority: Priority = 'bulk'): Promise<boolean> {
-    if (this.lanes.get(laneKey(realmId, kind))?.queue.servesFirst(priority)) return false;
+    // Both kinds draw on the per-minute and per-second buckets: a batch probe must not take the
+    // token a hook queued for a plain call is waiting for.
+    const queuedAhead = (k: CallKind) => this.lanes.get(laneKey(realmId, k))?.queue.servesFirst(priority);
+    if (queuedAhead('request') || queuedAhead('batch')) return false;
     const grant = await tryAcquire(this.db, realmId, this.specs[kind], this.takeOptions(priority));
     return grant.granted;
   }
