@@ -72,3 +72,32 @@ export async function isInScope(
   const rows = await db.execute(sql`select 1 from ${table} where ${where} and ${idColumn} = ${bproId}`);
   return rows.length > 0;
 }
+
+/**
+ * Whether a document in scope names this customer (or one of its jobs) or this product: an
+ * invoice, payment or refund of the customer; an invoice with a line of the product.
+ */
+export async function namedByDocumentsInScope(
+  db: DatabaseOrTransaction,
+  entity: 'customer' | 'product',
+  tenantId: string,
+  bproId: string,
+  snapshot: SyncSnapshot,
+): Promise<boolean> {
+  const invoices = scope('invoice', tenantId, snapshot);
+  if (entity === 'product') {
+    const rows = await db.execute(sql`select 1 from ${invoices.table} where ${invoices.where} and exists (
+      select 1 from bpro.order_lines l where l.tenant_id = o.tenant_id and l.order_id = o.id and l.product_id = ${bproId}) limit 1`);
+    return rows.length > 0;
+  }
+  const family = sql`(select c.id from bpro.customers c where c.tenant_id = ${tenantId} and (c.id = ${bproId} or c.parent_id = ${bproId}))`;
+  for (const kind of ['invoice', 'payment', 'refund'] as const) {
+    const { table, where } = scope(kind, tenantId, snapshot);
+    const customer = kind === 'invoice' ? sql`o.customer_id` : sql`customer_id`;
+    const rows = await db.execute(
+      sql`select 1 from ${table} where ${where} and ${customer} in ${family} limit 1`,
+    );
+    if (rows.length > 0) return true;
+  }
+  return false;
+}

@@ -108,6 +108,23 @@ describe('record sync: hooks for new, edited, cancelled and voided records reach
     });
   });
 
+  it('creates a customer inactive in BPro active when a document the sync sends names it (no refused write first)', async () => {
+    const customerId = await insertCustomer({ displayName: 'Hook Sleepy Deli', isActive: false });
+    const orderId = await insertOrder({ customerId, orderDate: '2026-10-13' }, [
+      { productId: productB, quantity: '1.0000', unitPrice: '15.00', taxable: false },
+    ]);
+    expect(await hookAndWait('invoice', orderId, 'completed')).toMatchObject({ status: 'synced' });
+    const customerQboId = await linkOf('customer', customerId);
+    expect(await qbo().read('Customer', customerQboId)).toMatchObject({ Active: true });
+    const log = await logOf('customer', customerId);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      action: 'created',
+      message: expect.stringContaining('Created active in QuickBooks though inactive in BPro') as unknown,
+    });
+    expect((await qbo().read('Invoice', await linkOf('invoice', orderId))).TotalAmt).toBe(15);
+  });
+
   it('does not overrule a customer or item made inactive in QuickBooks: the order needs attention (issue 12)', async () => {
     const customerId = await insertCustomer({ displayName: 'Hook Closed Account Diner' });
     expect(await hookAndWait('customer', customerId, 'created')).toMatchObject({ status: 'synced' });

@@ -14,6 +14,7 @@ import { sparseUpdateBody } from '../../mapping/update';
 import type { QboEntity } from '../../qbo/schemas';
 import type { EntityHandler, Step, SyncContext } from '../types';
 import { needsAttention, skipped } from '../outcome';
+import { activeForDocuments, withCreatedActiveNote } from '../active-for-documents';
 import { isInScope } from '../scope';
 import { deactivateLinked, upsertNamed } from './upsert';
 
@@ -81,7 +82,9 @@ export const customerHandler: EntityHandler = {
     const parentQboId = row.parentId
       ? await ctx.scheduler.ensure('customer', row.parentId, `job ${bproId}`)
       : null;
-    const body = customerBody(row, { parentQboId });
+    const keptActive = await activeForDocuments(ctx, 'customer', bproId, row.isActive);
+    const written = keptActive ? { ...row, isActive: true } : row;
+    const body = customerBody(written, { parentQboId });
     const step = await upsertNamed(ctx, {
       entity: 'customer',
       bproId,
@@ -108,11 +111,13 @@ export const customerHandler: EntityHandler = {
       update: (current, b) =>
         sparseUpdateBody(current as QboEntity & { SyncToken: string }, b, ['DisplayName']),
       disambiguate: () =>
-        customerBody(row, {
+        customerBody(written, {
           parentQboId,
           displayName: disambiguatedName(customerDisplayName(row), bproId, QBO_LIMITS.displayName),
         }),
-    }).catch(foreignCurrencyAttention);
+    })
+      .catch(foreignCurrencyAttention)
+      .then((done) => withCreatedActiveNote(done, keptActive));
     if (!rule.note || step.action === 'failed') return step;
     return { ...step, message: [rule.note, step.message].filter(Boolean).join('; ') };
   },

@@ -17,6 +17,7 @@ import { chooseItemAccounts } from '../../mapping/item-accounts';
 import { disambiguatedName, QBO_LIMITS } from '../../mapping/names';
 import type { QboEntity } from '../../qbo/schemas';
 import { skipped } from '../outcome';
+import { activeForDocuments, withCreatedActiveNote } from '../active-for-documents';
 import type { EntityHandler, Step, SyncContext } from '../types';
 import { lateItemWarning, wantedStartDate } from './product-start-date';
 import { deactivateLinked, upsertNamed } from './upsert';
@@ -78,7 +79,9 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
     : null;
   const accounts = await itemAccountsFor(ctx);
   const startDate = await wantedStartDate(ctx, row);
-  const body = productItemBody(row, { accounts, categoryQboId, invStartDate: startDate });
+  const keptActive = await activeForDocuments(ctx, 'product', bproId, row.isActive);
+  const written = keptActive ? { ...row, isActive: true } : row;
+  const body = productItemBody(written, { accounts, categoryQboId, invStartDate: startDate });
   const matched: { item?: QboEntity | null } = {};
   // A hook's run looks up by Sku only at first (lookups.ts `createsFirst`); after a 6240, in full.
   let lookups = 0;
@@ -93,7 +96,7 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
     // Never the type, accounts, opening quantity or start date (QBO keeps those of an item).
     update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
     disambiguate: () =>
-      productItemBody(row, {
+      productItemBody(written, {
         accounts,
         categoryQboId,
         invStartDate: startDate,
@@ -106,7 +109,7 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
     const warning = await lateItemWarning(ctx, row, linkedTo, startDate);
     if (warning) await ctx.log.warn('product', bproId, warning, linkedTo.Id);
   }
-  return step;
+  return withCreatedActiveNote(step, keptActive);
 }
 
 export const productHandler: EntityHandler = {
