@@ -81,6 +81,7 @@ describe('record syncs under another tenant’s burst of hooks', () => {
     ];
     expect(records.length).toBeGreaterThanOrEqual(120);
     for (const [entity, id] of records) burst.push(await hook(h.tenantId, entity, id));
+    const bSentAt = Date.now();
     const b = await (await hook(tenantB.tenantId, 'customer', tenantB.dataset.customers[0]!.id)).finished;
     expect(['synced', 'skipped']).toContain(b.outcome.status);
 
@@ -90,11 +91,15 @@ describe('record syncs under another tenant’s burst of hooks', () => {
         Promise.race([s.finished, new Promise<typeof pending>((r) => setImmediate(() => r(pending)))]),
       ),
     );
-    const aheadOfB = settled.filter((f) => f.at <= b.at).length;
+    // A's hooks still waiting when B's was sent (posting the burst takes longer on a loaded
+    // machine, and A's first ones finish meanwhile): how many of them went ahead of B's.
+    const waiting = settled.filter((f) => f.at > bSentAt);
+    const aheadOfB = waiting.filter((f) => f.at <= b.at).length;
+    expect(waiting.length).toBeGreaterThan(records.length / 3);
     // Measured without the cap and with priority/fairness off: 131 of 140 of A's finish first
     // (B's task waits in FIFO behind the burst for one of the worker's 10 slots). With them: ~4.
-    expect(aheadOfB).toBeLessThan(records.length / 4);
-  }, 30_000);
+    expect(aheadOfB).toBeLessThan(waiting.length / 4);
+  }, 90_000);
 
   it("waits out A's cap in the workflow: new activities on a timer, every one a first attempt", async () => {
     await h.setFaults({ latencyMs: 0 });
