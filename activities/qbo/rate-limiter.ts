@@ -18,6 +18,7 @@ import { isWanted, onWantedRecord } from './wanted-records';
 import {
   bucketSpecs,
   HOOK_RESERVE,
+  HOOK_SECOND_RESERVE,
   QBO_LIMITS,
   recordThrottle,
   tryAcquire,
@@ -73,6 +74,9 @@ function knownWait(lane: Lane, priority: Priority): number {
   return lane.known ? Math.max(0, lane.known.waitMs[priority] - (Date.now() - lane.known.at)) : 0;
 }
 
+/** Record syncs count as active this long after their last call asked for a token. */
+const HOOKS_ACTIVE_MS = 1_000;
+
 const throttledError = (realmId: string, retryAfterMs: number) =>
   new QboError({
     type: 'throttled',
@@ -85,6 +89,10 @@ export class RealmRateLimiter {
   /** Statements sent to PostgreSQL by this limiter (takes, bucket creation, 429 bookkeeping). */
   readonly stats: LimiterStats = { statements: 0 };
   private readonly specs: Record<CallKind, BucketSpec[]>;
+  /** Bulk's buckets while hooks of the realm are active here (HOOK_SECOND_RESERVE). */
+  private readonly specsBesideHooks: Record<CallKind, BucketSpec[]>;
+  /** When each realm's record syncs last asked this limiter for a token. */
+  private readonly hookAt = new Map<string, number>();
   private readonly maxWaitMs: number;
   private readonly timeScale: number;
   private readonly aimd: AimdPolicy;
@@ -96,12 +104,11 @@ export class RealmRateLimiter {
     options: RateLimiterOptions = {},
   ) {
     this.timeScale = options.timeScale ?? 1;
-    this.specs = bucketSpecs(
-      options.limits ?? QBO_LIMITS,
-      options.headroom ?? 0.02,
-      this.timeScale,
-      options.hookReserve ?? HOOK_RESERVE,
-    );
+    const limits = options.limits ?? QBO_LIMITS;
+    const headroom = options.headroom ?? 0.02;
+    const hookReserve = options.hookReserve ?? HOOK_RESERVE;
+    this.specs = bucketSpecs(limits, headroom, this.timeScale, hookReserve);
+    this.specsBesideHooks = bucketSpecs(limits, headroom, this.timeScale, hookReserve, HOOK_SECOND_RESERVE);
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.aimd = aimdPolicy(options.aimd, this.timeScale);
   }
@@ -119,6 +126,7 @@ export class RealmRateLimiter {
     const lane = this.laneOf(realmId, kind);
     // A call for a record another run waits for is served as a hook's (wanted-records.ts).
     const priority: Priority = isWanted(tags) ? 'hook' : requested;
+    if (priority === 'hook') this.hookAt.set(realmId, Date.now());
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { priority, tags, deadline: Date.now() + this.maxWaitMs, resolve, reject };
       waiter.timer = setTimeout(() => this.expire(lane, waiter), this.maxWaitMs);
@@ -134,7 +142,13 @@ export class RealmRateLimiter {
     // token a hook queued for a plain call is waiting for.
     const queuedAhead = (k: CallKind) => this.lanes.get(laneKey(realmId, k))?.queue.servesFirst(priority);
     if (queuedAhead('request') || queuedAhead('batch')) return false;
-    const grant = await tryAcquire(this.db, realmId, this.specs[kind], this.takeOptions(priority));
+    if (priority === 'hook') this.hookAt.set(realmId, Date.now());
+    const grant = await tryAcquire(
+      this.db,
+      realmId,
+      this.specsFor(realmId, kind, priority),
+      this.takeOptions(priority),
+    );
     return grant.granted;
   }
 
@@ -149,6 +163,12 @@ export class RealmRateLimiter {
 
   private takeOptions(priority: Priority) {
     return { priority, increasePerSecond: this.aimd.increasePerMs * 1000, stats: this.stats };
+  }
+
+  /** The buckets a take draws on: bulk leaves more of the per-second one while hooks are active. */
+  private specsFor(realmId: string, kind: CallKind, priority: Priority): BucketSpec[] {
+    const hooksActive = Date.now() - (this.hookAt.get(realmId) ?? -Infinity) < HOOKS_ACTIVE_MS;
+    return priority === 'bulk' && hooksActive ? this.specsBesideHooks[kind] : this.specs[kind];
   }
 
   /** Waiting calls made under `tag` move ahead to the hooks' class (wanted-records.ts). */
@@ -198,7 +218,7 @@ export class RealmRateLimiter {
           grant = await tryAcquire(
             this.db,
             lane.realmId,
-            this.specs[lane.kind],
+            this.specsFor(lane.realmId, lane.kind, head.priority),
             this.takeOptions(head.priority),
           );
         } catch (error) {

@@ -34,6 +34,14 @@ export const QBO_LIMITS: QboLimits = { perMinute: 500, perSecond: 10, batchPerMi
 
 /** Tokens of the per-minute bucket that bulk work leaves to record syncs (see above). */
 export const HOOK_RESERVE = 5;
+/**
+ * While record syncs of a company are active in this worker (a hook call within the last
+ * second), bulk takes a per-second token only from a full bucket (1.5), leaving at least half a
+ * token: a hook's call then waits ≤ 60 ms for the next one instead of ≤ 120 ms. Traced during an
+ * initial sync at 2 hooks/s, hooks asked ~6 of the 8.3 calls/s and each waited 100–700 ms for
+ * its token. Same capacity and refill (the bucket is shared); costs bulk only while hooks run.
+ */
+export const HOOK_SECOND_RESERVE = 0.5;
 
 /** `reserve`: tokens bulk callers leave in this bucket. */
 export type BucketSpec = { bucket: string; capacity: number; refillPerSecond: number; reserve?: number };
@@ -73,9 +81,10 @@ export function bucketSpecs(
   headroom = 0.02,
   timeScale = 1,
   hookReserve = HOOK_RESERVE,
+  secondReserve = 0,
 ): Record<CallKind, BucketSpec[]> {
   const minute = bucketFor('requests_per_minute', limits.perMinute, 60, headroom, timeScale, hookReserve);
-  const second = bucketFor('requests_per_second', limits.perSecond, 1, headroom, timeScale);
+  const second = bucketFor('requests_per_second', limits.perSecond, 1, headroom, timeScale, secondReserve);
   const batch = bucketFor('batch_per_minute', limits.batchPerMinute, 60, headroom, timeScale);
   return { request: [minute, second], batch: [minute, second, batch] };
 }

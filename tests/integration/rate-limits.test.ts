@@ -193,6 +193,27 @@ describe('per-realm token buckets shared through PostgreSQL', () => {
     await queued;
   });
 
+  it('while hooks are active, bulk takes a per-second token only from a full bucket (half a token left for the next hook)', async () => {
+    // The per-minute bucket out of the way: the per-second one (capacity 1.5, 9.8 − 1.5 = 8.3/s) binds.
+    const options = { limits: { perMinute: 100_000, perSecond: 10, batchPerMinute: 40 } };
+    const refilledToOne = async (realm: string, probe: RealmRateLimiter) => {
+      expect(await probe.tryNow(realm, 'request', 'bulk')).toBe(true); // 1.5 → 0.5
+      await new Promise((r) => setTimeout(r, 75)); // + 0.62: between 1 and 1.5
+    };
+    const quiet = limiter(options);
+    const alone = uniqueTenantId('realm');
+    await refilledToOne(alone, quiet);
+    expect(await quiet.tryNow(alone, 'request', 'bulk')).toBe(true);
+
+    const busy = limiter(options);
+    const withHooks = uniqueTenantId('realm');
+    await busy.acquire(withHooks, 'request', 'hook'); // a hook's call: 1.5 → 0.5
+    await new Promise((r) => setTimeout(r, 125)); // back over 1.5 (capped)
+    await refilledToOne(withHooks, busy);
+    expect(await busy.tryNow(withHooks, 'request', 'bulk')).toBe(false);
+    expect(await busy.tryNow(withHooks, 'request', 'hook')).toBe(true);
+  });
+
   it('spends one statement per granted call when tokens are free', async () => {
     const realm = uniqueTenantId('realm');
     const counted = limiter({ limits: { perMinute: 500, perSecond: 1_000, batchPerMinute: 1_000 } });
