@@ -138,10 +138,12 @@ export class RealmRateLimiter {
 
   /** Takes a token only if one is free right now (one statement at most); never waits. */
   async tryNow(realmId: string, kind: CallKind, priority: Priority = 'bulk'): Promise<boolean> {
-    // Both kinds draw on the per-minute and per-second buckets: a batch probe must not take the
-    // token a hook queued for a plain call is waiting for.
+    // Both kinds draw on the per-minute and per-second buckets: a bulk probe of one lane must not
+    // take the token a hook queued in the other waits for. (A hook's probe defers only within its
+    // lane: its own run's calls may be queued in the other.)
     const queuedAhead = (k: CallKind) => this.lanes.get(laneKey(realmId, k))?.queue.servesFirst(priority);
-    if (queuedAhead('request') || queuedAhead('batch')) return false;
+    const other: CallKind = kind === 'batch' ? 'request' : 'batch';
+    if (queuedAhead(kind) || (priority === 'bulk' && queuedAhead(other))) return false;
     if (priority === 'hook') this.hookAt.set(realmId, Date.now());
     const grant = await tryAcquire(
       this.db,
