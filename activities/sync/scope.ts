@@ -91,13 +91,11 @@ export async function namedByDocumentsInScope(
     return rows.length > 0;
   }
   const family = sql`(select c.id from bpro.customers c where c.tenant_id = ${tenantId} and (c.id = ${bproId} or c.parent_id = ${bproId}))`;
-  for (const kind of ['invoice', 'payment', 'refund'] as const) {
+  const named = (['invoice', 'payment', 'refund'] as const).map((kind) => {
     const { table, where } = scope(kind, tenantId, snapshot);
     const customer = kind === 'invoice' ? sql`o.customer_id` : sql`customer_id`;
-    const rows = await db.execute(
-      sql`select 1 from ${table} where ${where} and ${customer} in ${family} limit 1`,
-    );
-    if (rows.length > 0) return true;
-  }
-  return false;
+    return sql`exists (select 1 from ${table} where ${where} and ${customer} in ${family})`;
+  });
+  const [row] = await db.execute<{ named: boolean }>(sql`select (${sql.join(named, sql` or `)}) as named`);
+  return row?.named === true;
 }

@@ -3,7 +3,7 @@
 import { maybeEdited, type Context } from './context';
 import type { CategoryRow } from './dataset';
 import { at } from './days';
-import { CATEGORY_NAMES } from './names';
+import { CATEGORY_NAMES } from './catalog-words';
 import type { Random } from './random';
 import { pad, uniqueName } from './values';
 

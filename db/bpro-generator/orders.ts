@@ -4,7 +4,7 @@ import { maybeEdited, type Context } from './context';
 import type { CustomerRow, OrderLineRow, OrderRow, ProductRow } from './dataset';
 import { at, isoDay, sortedDays } from './days';
 import { formatMoney, formatQuantity, orderTotals, parseMoney, type OrderTotals } from './money';
-import { LINE_NOTES, ORDER_MEMOS } from './names';
+import { LINE_NOTES, ORDER_MEMOS } from './catalog-words';
 import type { Random } from './random';
 import type { ReferenceData } from './reference-data';
 import { pad } from './values';

@@ -4,7 +4,8 @@ import { maybeEdited, type Context } from './context';
 import type { CategoryRow, ProductRow } from './dataset';
 import { at } from './days';
 import { formatMoney, formatQuantity } from './money';
-import { AWKWARD_PRODUCTS, PRODUCT_WORDS } from './names';
+import { PRODUCT_WORDS } from './catalog-words';
+import { AWKWARD_PRODUCTS } from './names';
 import type { Random } from './random';
 import { pad, price, uniqueName } from './values';
 

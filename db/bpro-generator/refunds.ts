@@ -4,7 +4,7 @@ import type { Context } from './context';
 import type { OrderRow, PaymentMethodRow, PaymentRow, RefundRow } from './dataset';
 import { at, isoDay, parseDay } from './days';
 import { formatMoney, parseMoney } from './money';
-import { REFUND_REASONS } from './names';
+import { REFUND_REASONS } from './catalog-words';
 import type { Random } from './random';
 import { pad } from './values';
 

@@ -9,25 +9,9 @@ import { findLink } from '../../db/queries/entity-links';
 import { syncLog } from '../../db/schema';
 import { searchAttributes, workflowIds, type InitialSyncResult } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
+import { DOCUMENTS, documentsIn, type Sent } from './support/sent-documents';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
-
-type Sent = { entity: string; body: Record<string, unknown> };
-const DOCUMENTS = ['Invoice', 'Payment', 'RefundReceipt'];
-
-/** The document bodies in a QBO request: a plain create/update, or a batch's write items. */
-function documentsIn(url: string, raw: string): Sent[] {
-  const path = new URL(url).pathname.split('/').at(-1) ?? '';
-  const body = JSON.parse(raw) as Record<string, unknown>;
-  if (path === 'batch') {
-    const items = (body.BatchItemRequest ?? []) as Record<string, unknown>[];
-    return items.flatMap((item) =>
-      DOCUMENTS.filter((e) => item[e]).map((e) => ({ entity: e, body: item[e] as Record<string, unknown> })),
-    );
-  }
-  const entity = DOCUMENTS.find((e) => e.toLowerCase() === path);
-  return entity ? [{ entity, body }] : [];
-}
 
 describe('a multicurrency company: documents in the home currency, foreign-currency customers left alone', () => {
   let database: TestDatabase;

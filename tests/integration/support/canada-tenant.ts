@@ -11,11 +11,9 @@ import {
   type BproDataset,
 } from '../../../db/bpro-generator';
 import type { TestDatabase } from '../../support/database';
+import { documentsIn, type Sent } from './sent-documents';
 import { startSyncHarness, type SyncHarness } from './sync-harness';
 import type { connectTestTemporal } from './temporal';
-
-export type Sent = { entity: string; body: Record<string, unknown> };
-const DOCUMENTS = ['Invoice', 'Payment', 'RefundReceipt'];
 
 export type CanadianTenant = {
   h: SyncHarness;
@@ -47,20 +45,6 @@ export async function startCanadianTenant(
     return realFetch(input, init);
   });
   return { h, dataset, sent, spy };
-}
-
-/** The document bodies in a QBO request: a plain create/update, or a batch's write items. */
-function documentsIn(url: string, raw: string): Sent[] {
-  const path = new URL(url).pathname.split('/').at(-1) ?? '';
-  const body = JSON.parse(raw) as Record<string, unknown>;
-  if (path === 'batch') {
-    const items = (body.BatchItemRequest ?? []) as Record<string, unknown>[];
-    return items.flatMap((item) =>
-      DOCUMENTS.filter((e) => item[e]).map((e) => ({ entity: e, body: item[e] as Record<string, unknown> })),
-    );
-  }
-  const entity = DOCUMENTS.find((e) => e.toLowerCase() === path);
-  return entity ? [{ entity, body }] : [];
 }
 
 export type Line = { DetailType?: string; SalesItemLineDetail?: { TaxCodeRef?: { value?: string } } };
