@@ -58,6 +58,23 @@ export function heldBack(link: EntityLink): Step | null {
 const refValue = (value: unknown) =>
   value && typeof value === 'object' && 'value' in value ? String(value.value) : undefined;
 
+/**
+ * Whether someone else changed the document's header since the sync last wrote it: its SyncToken
+ * moved on and its fingerprint with it (a payment applied to an invoice moves only the SyncToken).
+ */
+export function editedSinceWritten(
+  link: Pick<EntityLink, 'qboSyncToken' | 'qboFingerprint'> | null,
+  current: QboEntity,
+): boolean {
+  if (!link?.qboSyncToken || current.SyncToken === undefined || current.SyncToken === link.qboSyncToken)
+    return false;
+  return !link.qboFingerprint || fingerprintOf(current) !== link.qboFingerprint;
+}
+
+/** The warning logged before the sync voids or deletes a document the accountant had edited. */
+export const editedBeforeRetiredMessage = (how: 'voided' | 'deleted', reason: string, on?: string) =>
+  `Edited in QuickBooks${on ? ` on ${on.slice(0, 10)}` : ''} since the sync last wrote it; ${how} there all the same (${reason})`;
+
 /** A field's value as the log shows it (a reference by its id); undefined for nested objects. */
 const shown = (value: unknown): string | undefined => {
   const ref = refValue(value);
@@ -75,11 +92,7 @@ export function editedInQbo(
   current: QboEntity,
   body: Record<string, unknown>,
 ): string | undefined {
-  if (!link?.qboSyncToken || current.SyncToken === undefined || current.SyncToken === link.qboSyncToken)
-    return undefined;
-  // A document whose header is as the sync left it: its SyncToken moved for another reason (a
-  // payment applied to the invoice), not an accountant's edit of what the sync sends.
-  if (link.qboFingerprint && fingerprintOf(current) === link.qboFingerprint) return undefined;
+  if (!editedSinceWritten(link, current)) return undefined;
   const differing = Object.keys(body)
     .map((key) => ({ key, theirs: shown(current[key]), ours: shown(body[key]) }))
     .filter((f) => f.theirs !== undefined && f.ours !== undefined && f.theirs !== f.ours)

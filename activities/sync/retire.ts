@@ -6,9 +6,29 @@ import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { DocumentSpec } from './document-spec';
 import { VOIDED_EARLIER_COPY } from './log-wording';
-import { isVoidedInQbo } from './qbo-side';
+import { editedBeforeRetiredMessage, editedSinceWritten, isVoidedInQbo } from './qbo-side';
 import { skipped, synced } from './outcome';
 import type { DocumentEntity, EntityLink, Step, SyncContext } from './types';
+
+type BeforeRetiring = (current: QboEntity, how: 'voided' | 'deleted') => Promise<void>;
+
+/**
+ * Logs, before the void or delete, that the accountant had edited the linked copy since the sync
+ * last wrote it, so that support sees whose changes the retirement covered.
+ */
+function warnIfEdited(
+  ctx: SyncContext,
+  entity: DocumentEntity,
+  bproId: string,
+  link: EntityLink,
+  reason: string,
+): BeforeRetiring {
+  return async (current, how) => {
+    if (!editedSinceWritten(link, current)) return;
+    const on = (current.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime;
+    await ctx.log.warnBeforeWrite(entity, bproId, editedBeforeRetiredMessage(how, reason, on), current.Id);
+  };
+}
 
 /** Voids a document (idempotent: an already-voided one is left alone). */
 async function voidDocument(
@@ -16,12 +36,14 @@ async function voidDocument(
   target: { entity: DocumentEntity; qboEntity: 'Invoice' | 'Payment'; bproId: string },
   current: QboEntity,
   message?: string,
+  beforeRetiring?: BeforeRetiring,
 ): Promise<Step> {
   if (isVoidedInQbo(current)) {
     // Void there already (the accountant was first): BPro wants it void too, so it is ours now.
     await ctx.links.save(target.entity, target.bproId, current, null, 'voided');
     return synced('voided', current.Id, 'Already void in QuickBooks');
   }
+  await beforeRetiring?.(current, 'voided');
   const voided = await ctx.qbo.void(
     target.qboEntity,
     { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
@@ -37,6 +59,7 @@ async function deleteDocument(
   target: { entity: DocumentEntity; qboEntity: 'RefundReceipt'; bproId: string },
   link: Pick<EntityLink, 'qboId' | 'state'>,
   read?: QboEntity,
+  beforeRetiring?: BeforeRetiring,
 ): Promise<Step> {
   if (link.state === 'deleted')
     return synced('voided', link.qboId, 'Deleted in BPro; already deleted in QuickBooks');
@@ -47,6 +70,7 @@ async function deleteDocument(
       throw error;
     }));
   if (current) {
+    await beforeRetiring?.(current, 'deleted');
     const ref = { Id: current.Id, SyncToken: current.SyncToken ?? '0' };
     await ctx.qbo.delete(
       target.qboEntity,
@@ -80,7 +104,8 @@ export async function retire<Row>(
     );
   }
   if (link) {
-    if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link);
+    const warn = warnIfEdited(ctx, spec.entity, bproId, link, reason);
+    if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link, undefined, warn);
     const current = await ctx.qbo.read(spec.qboEntity, link.qboId).catch((error: unknown) => {
       if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
       throw error;
@@ -93,7 +118,7 @@ export async function retire<Row>(
         'Cancelled or deleted in BPro; it was already deleted in QuickBooks',
       );
     }
-    return voidDocument(ctx, { ...spec, bproId }, current);
+    return voidDocument(ctx, { ...spec, bproId }, current, undefined, warn);
   }
   const copy = await ctx.documents.earlierCopy(spec.entity, bproId);
   if (!copy) return skipped(reason);

@@ -115,3 +115,40 @@ describe("an accountant's edit replaced by BPro's version", () => {
     expect(warnings(w.log)).toHaveLength(1);
   });
 });
+
+describe('a document the accountant edited, then cancelled in BPro', () => {
+  const cancelled = (w: ReturnType<typeof world>) => {
+    const voids: QboEntity[] = [];
+    const ctx = w.ctx as unknown as {
+      qbo: Record<string, unknown>;
+      requestIds: unknown;
+      links: { save: unknown };
+    };
+    ctx.qbo.void = (_type: string, ref: QboEntity) => {
+      voids.push(ref);
+      return Promise.resolve({ ...w.qboCopy(), TotalAmt: 0, PrivateNote: 'Voided' });
+    };
+    ctx.requestIds = { update: () => 'req-void' };
+    const spec: DocumentSpec<Row> = { ...w.spec, unwanted: () => 'Cancelled in BPro' };
+    return { spec, voids };
+  };
+
+  it('is voided with a warning, written before the void, naming the edit', async () => {
+    const w = world(0);
+    w.accountantEdits({ PrivateNote: 'Checked by the accountant' });
+    const { spec, voids } = cancelled(w);
+    expect(await syncDocument(w.ctx, spec, 'o1')).toMatchObject({ action: 'voided' });
+    expect(voids).toHaveLength(1);
+    expect(warnings(w.log)).toHaveLength(1);
+    expect(warnings(w.log)[0]?.message).toContain('voided there all the same (Cancelled in BPro)');
+  });
+
+  it('is voided without a warning when only a payment moved its SyncToken', async () => {
+    const w = world(0);
+    w.accountantEdits({ Balance: 10 });
+    const { spec, voids } = cancelled(w);
+    expect(await syncDocument(w.ctx, spec, 'o1')).toMatchObject({ action: 'voided' });
+    expect(voids).toHaveLength(1);
+    expect(warnings(w.log)).toHaveLength(0);
+  });
+});
