@@ -16,6 +16,7 @@ import { mergeLookups, type Answer, type Pending } from './merged-lookups';
 import { buildQuery, type Condition } from './query';
 import type { CallObserver, SyncClient } from './sync-client';
 import { batchRequestId } from './request-id';
+import { isWanted, onWantedRecord } from './wanted-records';
 import { sharedWritePool, WritePool, type UrgentSender } from './write-pool';
 import { sendThroughLanes, type LaneProbe, type LaneSenders } from './write-lanes';
 
@@ -45,6 +46,8 @@ export type BatchingStats = { batchCalls: number; batchedItems: number; plainCal
 export class BatchQueue implements SyncClient {
   private queue: Pending[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
+  /** Listening for wanted records while calls are held (a listener per idle queue would pile up). */
+  private stopListening: (() => void) | undefined;
   readonly stats: BatchingStats = { batchCalls: 0, batchedItems: 0, plainCalls: 0 };
 
   constructor(
@@ -149,10 +152,18 @@ export class BatchQueue implements SyncClient {
   private enqueue(operation: QueuedOperation): Promise<Answer> {
     const answered = this.observer.held();
     return new Promise<Answer>((resolve, reject) => {
-      this.queue.push({ operation, resolve, reject, leases: this.observer.leases?.() });
-      if (this.queue.length >= BATCH_LIMIT) this.send(this.queue.splice(0, BATCH_LIMIT));
+      const leases = this.observer.leases?.();
+      this.queue.push({ operation, resolve, reject, leases });
+      this.stopListening ??= onWantedRecord((tag) => this.sendWanted(tag));
+      // A call another run waits for is not held for others to join it (wanted-records.ts).
+      if (this.queue.length >= BATCH_LIMIT || isWanted(leases)) this.flush();
       else this.holdTimer ??= setTimeout(() => this.flushHeld(), this.options.maxHoldMs ?? HOLD_MS);
     }).finally(answered);
+  }
+
+  /** Another run waits for the record under `tag`: what is held goes now if a call of it is held. */
+  private sendWanted(tag: string): void {
+    if (this.queue.some((item) => item.leases?.includes(tag))) this.flush();
   }
 
   private flushHeld(): void {
@@ -163,9 +174,11 @@ export class BatchQueue implements SyncClient {
   }
 
   private send(items: Pending[]): void {
-    if (this.queue.length === 0 && this.holdTimer) {
+    if (this.queue.length === 0) {
       clearTimeout(this.holdTimer);
       this.holdTimer = undefined;
+      this.stopListening?.();
+      this.stopListening = undefined;
     }
     // Lookups and writes go in separate batches: only writes carry a request id (a replayed
     // lookup would answer from the past). A bulk page's merged lookups go as plain calls, leaving

@@ -3,8 +3,11 @@
 // the company's write pool, its lookups at bulk priority in the realm limiter, which serves hooks
 // first: seconds at QBO's limits, and tens of seconds while hooks use most of the budget). The
 // waiter says so here, again on every poll of the lease: the pools of this process send that
-// record's pooled writes at once (write-pool.ts `expedite`), and the limiter serves its calls as a
-// hook's (rate-limiter.ts), so the lease frees in about one call's time. In-process: a waiter in
+// record's pooled writes at once (write-pool.ts `expedite`), its run's batch queue sends what it
+// holds (batch-queue.ts), and the limiter serves its calls as a hook's (rate-limiter.ts), so the
+// lease frees in about one call's time. What the record waits for is wanted with it: its
+// dependencies (`noteNeeds`), also those another task of its run is syncing (scheduler.ts, a
+// sub-category's parent). In-process: a waiter in
 // another worker process is not heard (its wait then ends as before).
 import { EventEmitter } from 'node:events';
 

@@ -3,7 +3,7 @@
 // between the two lanes left part-filled batches. Pooled, batches go out full while the backlog
 // lasts, and the plain budget takes one write per free token beside them (write-lanes.ts).
 import { BATCH_LIMIT } from './schemas';
-import { onWantedRecord } from './wanted-records';
+import { isWanted, onWantedRecord } from './wanted-records';
 import { MIN_WAITING_BATCH, type LaneProbe, type LaneSenders } from './write-lanes';
 
 /** Sends one write that another run waits for at once (the limiter serves it as a hook's). */
@@ -43,8 +43,13 @@ export class WritePool<T> {
   }
 
   submit(items: readonly T[]): void {
-    if (items.length === 0) return;
-    this.pending.push(...items);
+    const urgent = this.urgent;
+    // Writes another run already waits for go at once (its announcement may have come first).
+    const wanted = urgent ? items.filter((item) => isWanted(urgent.tags(item))) : [];
+    for (const item of wanted) urgent?.send(item);
+    const pooled = wanted.length > 0 ? items.filter((item) => !wanted.includes(item)) : items;
+    if (pooled.length === 0) return;
+    this.pending.push(...pooled);
     this.lastArrival = this.now();
     if (!this.draining) void this.drain();
   }

@@ -2,6 +2,7 @@
 // hook could both find it missing in QuickBooks and create it twice). Held leases are renewed
 // while their records sync; a crashed worker's leases free up within the TTL.
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Database } from '../../db/client';
 import { releaseLease, renewLeases, tryTakeLease } from '../../db/queries/record-leases';
 import type { SyncEntity } from '../../workflows/contracts';
@@ -18,6 +19,23 @@ const LEASE_RENEW_MS = 5_000;
 const LEASE_WAIT_MS = 20_000;
 /** Longest pause between tries for a lease another run holds (its writes are expedited meanwhile). */
 const LEASE_POLL_MAX_MS = 250;
+
+/** Leases this process released, by tag: a waiter here tries again at once, not at its next poll. */
+const releases = new EventEmitter();
+releases.setMaxListeners(0);
+
+/** Resolves when this process releases `tag`'s lease, or after `ms`. */
+function releasedOr(tag: string, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      releases.off(tag, done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    releases.on(tag, done);
+  });
+}
 
 export class RecordLeases {
   /** This run's name on the record leases it takes. */
@@ -55,7 +73,7 @@ export class RecordLeases {
       // A hook's run (or a record one is waiting for) has the holder's calls for it go out now
       // rather than in their turn (wanted-records.ts); bulk runs waiting for each other take turns.
       if (this.realTime || isWanted(leasesAbove())) wantRecord(tag);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await releasedOr(tag, delay);
       delay = Math.min(delay * 2, LEASE_POLL_MAX_MS);
     }
     const unnote = noteLeaseHeld(tag);
@@ -73,6 +91,7 @@ export class RecordLeases {
         this.renewal = undefined;
       }
       await releaseLease(this.db, key, this.holder).catch(() => {});
+      releases.emit(tag);
     }
   }
 }

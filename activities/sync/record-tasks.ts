@@ -55,6 +55,16 @@ export function noteLeaseHeld(tag: string): () => void {
   };
 }
 
+/**
+ * Notes that the records above the running task wait for the record under `tag`, which this run
+ * is already syncing elsewhere (a page's other task): while they are wanted, so is it. The
+ * function returned ends the note.
+ */
+export function noteWaitingFor(tag: string): () => void {
+  const above = leasesAbove();
+  return above.length > 0 ? noteNeeds(above, tag) : () => {};
+}
+
 const once = (fn: () => void) => {
   let done = false;
   return () => {

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordOutcome, SyncEntity } from '../../workflows/contracts';
 import { describe } from './log-wording';
 import { DependencyFailed, failed, toOutcome } from './outcome';
-import type { RecordTasks } from './record-tasks';
+import { noteWaitingFor, type RecordTasks } from './record-tasks';
 import type { Links, Scheduler, Step } from './types';
 
 /** Syncs one record and logs the outcome (run-record.ts). */
@@ -28,6 +28,8 @@ export class RecordScheduler implements Scheduler {
     private readonly links: Links,
     /** Records of a page run side by side (their calls share batches) or one after another. */
     private readonly sideBySide: boolean,
+    /** The lease tag of a record (wanted-records.ts), to pass a wait on to what it waits for. */
+    private readonly tagOf?: (entity: SyncEntity, bproId: string) => string,
   ) {}
 
   runRecordsWith(run: RunRecord): void {
@@ -77,11 +79,17 @@ export class RecordScheduler implements Scheduler {
     if (chain.includes(key))
       return Promise.reject(new DependencyFailed(`${describe(entity)} ${bproId} depends on itself`));
     const running = this.inFlight.get(key);
-    if (running)
-      return this.tasks.wait(
-        running,
-        () => new DependencyFailed(`${describe(entity)} ${bproId} and a record it needs need each other`),
-      );
+    if (running) {
+      // Already syncing as another task (a page's record, a category's parent): a hook waiting
+      // for the records above this wait now wants that one too.
+      const unnote = this.tagOf ? noteWaitingFor(this.tagOf(entity, bproId)) : () => {};
+      return this.tasks
+        .wait(
+          running,
+          () => new DependencyFailed(`${describe(entity)} ${bproId} and a record it needs need each other`),
+        )
+        .finally(unnote);
+    }
     const promise = currentChain.run({ scheduler: this, chain: [...chain, key] }, () =>
       this.run(entity, bproId, event, note),
     );

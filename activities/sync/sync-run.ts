@@ -3,6 +3,7 @@
 import type { Database } from '../../db/client';
 import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { observedClient } from '../qbo/sync-client';
+import { leaseTag } from '../qbo/wanted-records';
 import type { Priority } from '../qbo/rate-limiter';
 import type { QboServices } from '../qbo/services';
 import { DocumentWriter } from './document-writes';
@@ -72,7 +73,9 @@ export function createSyncRun(deps: SyncRunDeps, options: SyncRunOptions): SyncR
   const copies = new EarlierCopies(db, tenantId, qbo);
   const links = new RunLinks(db, tenantId, copies);
   const leases = new RecordLeases(db, tenantId, options.priority === 'hook');
-  const scheduler = new RecordScheduler(tasks, links, observed.sideBySide);
+  const scheduler = new RecordScheduler(tasks, links, observed.sideBySide, (entity, bproId) =>
+    leaseTag(tenantId, entity, bproId),
+  );
   const context: SyncContext = {
     db,
     tenantId,
