@@ -4,11 +4,14 @@
 // record's next change (named again then). Our own writes carry the SyncToken we stored: ignored.
 import { findLinkByQboId } from '../../db/queries/entity-links';
 import type { QboEntity } from '../qbo/schemas';
-import { deletedInQboMessage, fingerprintOf, isVoidedInQbo, voidedInQboMessage } from '../sync/qbo-side';
+import {
+  deletedInQboMessage,
+  fingerprintOf,
+  isVoidedInQbo,
+  lastUpdatedOf,
+  voidedInQboMessage,
+} from '../sync/qbo-side';
 import { logOnce, setLinkState, type ChangeContext } from './context';
-
-const lastUpdated = (object: QboEntity) =>
-  (object.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime;
 
 export async function documentChanged(
   ctx: ChangeContext,
@@ -17,7 +20,7 @@ export async function documentChanged(
 ): Promise<void> {
   const link = await findLinkByQboId(ctx.db, ctx.tenantId, entity, object.Id);
   if (!link || link.state !== 'active') return;
-  const on = lastUpdated(object);
+  const on = lastUpdatedOf(object);
   const record = { entity, bproId: link.bproId, qboId: link.qboId };
   if (object.status === 'Deleted') {
     if (await setLinkState(ctx, link, 'qbo_deleted'))

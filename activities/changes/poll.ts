@@ -3,6 +3,7 @@
 // waited for a new payment method, term, tax code or account are returned to be re-run.
 import { findConnection } from '../../db/queries/qbo-connections';
 import type { ActivityDeps } from '../deps';
+import { lastUpdatedOf } from '../sync/qbo-side';
 import type { ChangeContext } from './context';
 import { customerChanged } from './customers';
 import { documentChanged } from './documents';
@@ -45,7 +46,7 @@ export async function pollChanges(deps: ActivityDeps, input: PollChangesInput): 
     changes.filter((c) => (HEALING_ENTITIES as readonly string[]).includes(c.entity)),
   );
   const updated = changes
-    .map((c) => (c.object.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime)
+    .map((c) => lastUpdatedOf(c.object))
     .filter((t): t is string => typeof t === 'string')
     .sort();
   const next =

@@ -8,7 +8,8 @@
 // so it does not meet this in practice.
 //
 // `tryNow` is the non-blocking probe for lanes: it takes a token only if one is free right now
-// (and nobody in this process queued ahead of that class, in either lane); the caller then sends its call with
+// (and nobody in this process is queued ahead of that class: in its lane, and for a bulk probe in
+// the other lane too, as both draw on the same buckets); the caller then sends its call with
 // `Call.tokenTaken` (transport.ts) or through QboClient.tryToken.
 import type { Database } from '../../db/client';
 import { QboError } from './errors';

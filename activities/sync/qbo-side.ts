@@ -7,6 +7,10 @@ import type { QboEntity } from '../qbo/schemas';
 import { needsAttention, skipped } from './outcome';
 import type { EntityLink, LinkEntity, Step, SyncContext } from './types';
 
+/** When QuickBooks last changed the record (its MetaData), if it says. */
+export const lastUpdatedOf = (object: QboEntity): string | undefined =>
+  (object.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime;
+
 export const isVoidedInQbo = (e: QboEntity) =>
   Number(e.TotalAmt ?? 0) === 0 && typeof e.PrivateNote === 'string' && e.PrivateNote.startsWith('Voided');
 

@@ -6,7 +6,7 @@ import type { QboEntity } from '../qbo/schemas';
 import { QboError } from '../qbo/errors';
 import type { DocumentSpec } from './document-spec';
 import { VOIDED_EARLIER_COPY } from './log-wording';
-import { editedBeforeRetiredMessage, editedSinceWritten, isVoidedInQbo } from './qbo-side';
+import { editedBeforeRetiredMessage, editedSinceWritten, isVoidedInQbo, lastUpdatedOf } from './qbo-side';
 import { skipped, synced } from './outcome';
 import type { DocumentEntity, EntityLink, Step, SyncContext } from './types';
 
@@ -25,8 +25,8 @@ function warnIfEdited(
 ): BeforeRetiring {
   return async (current, how) => {
     if (!editedSinceWritten(link, current)) return;
-    const on = (current.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime;
-    await ctx.log.warnBeforeWrite(entity, bproId, editedBeforeRetiredMessage(how, reason, on), current.Id);
+    const message = editedBeforeRetiredMessage(how, reason, lastUpdatedOf(current));
+    await ctx.log.warnBeforeWrite(entity, bproId, message, current.Id);
   };
 }
 
@@ -35,22 +35,21 @@ async function voidDocument(
   ctx: SyncContext,
   target: { entity: DocumentEntity; qboEntity: 'Invoice' | 'Payment'; bproId: string },
   current: QboEntity,
-  message?: string,
-  beforeRetiring?: BeforeRetiring,
+  options: { message?: string; beforeRetiring?: BeforeRetiring } = {},
 ): Promise<Step> {
   if (isVoidedInQbo(current)) {
     // Void there already (the accountant was first): BPro wants it void too, so it is ours now.
     await ctx.links.save(target.entity, target.bproId, current, null, 'voided');
     return synced('voided', current.Id, 'Already void in QuickBooks');
   }
-  await beforeRetiring?.(current, 'voided');
+  await options.beforeRetiring?.(current, 'voided');
   const voided = await ctx.qbo.void(
     target.qboEntity,
     { Id: current.Id, SyncToken: current.SyncToken ?? '0' },
     ctx.requestIds.update(target.entity, target.bproId, { void: current.SyncToken }),
   );
   await ctx.links.save(target.entity, target.bproId, voided, null, 'voided');
-  return synced('voided', current.Id, message);
+  return synced('voided', current.Id, options.message);
 }
 
 /** Deletes a refund receipt (one already gone is fine); `read`: the receipt as just read. */
@@ -58,19 +57,18 @@ async function deleteDocument(
   ctx: SyncContext,
   target: { entity: DocumentEntity; qboEntity: 'RefundReceipt'; bproId: string },
   link: Pick<EntityLink, 'qboId' | 'state'>,
-  read?: QboEntity,
-  beforeRetiring?: BeforeRetiring,
+  options: { read?: QboEntity; beforeRetiring?: BeforeRetiring } = {},
 ): Promise<Step> {
   if (link.state === 'deleted')
     return synced('voided', link.qboId, 'Deleted in BPro; already deleted in QuickBooks');
   const current =
-    read ??
+    options.read ??
     (await ctx.qbo.read(target.qboEntity, link.qboId).catch((error: unknown) => {
       if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
       throw error;
     }));
   if (current) {
-    await beforeRetiring?.(current, 'deleted');
+    await options.beforeRetiring?.(current, 'deleted');
     const ref = { Id: current.Id, SyncToken: current.SyncToken ?? '0' };
     await ctx.qbo.delete(
       target.qboEntity,
@@ -104,8 +102,8 @@ export async function retire<Row>(
     );
   }
   if (link) {
-    const warn = warnIfEdited(ctx, spec.entity, bproId, link, reason);
-    if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link, undefined, warn);
+    const beforeRetiring = warnIfEdited(ctx, spec.entity, bproId, link, reason);
+    if (spec.retireBy === 'delete') return deleteDocument(ctx, { ...spec, bproId }, link, { beforeRetiring });
     const current = await ctx.qbo.read(spec.qboEntity, link.qboId).catch((error: unknown) => {
       if (error instanceof QboError && error.type === 'not_found_or_inactive') return null;
       throw error;
@@ -118,11 +116,11 @@ export async function retire<Row>(
         'Cancelled or deleted in BPro; it was already deleted in QuickBooks',
       );
     }
-    return voidDocument(ctx, { ...spec, bproId }, current, undefined, warn);
+    return voidDocument(ctx, { ...spec, bproId }, current, { beforeRetiring });
   }
   const copy = await ctx.documents.earlierCopy(spec.entity, bproId);
   if (!copy) return skipped(reason);
   if (spec.retireBy === 'delete')
-    return deleteDocument(ctx, { ...spec, bproId }, { qboId: copy.Id, state: 'active' }, copy);
-  return voidDocument(ctx, { ...spec, bproId }, copy, `${reason}; ${VOIDED_EARLIER_COPY}`);
+    return deleteDocument(ctx, { ...spec, bproId }, { qboId: copy.Id, state: 'active' }, { read: copy });
+  return voidDocument(ctx, { ...spec, bproId }, copy, { message: `${reason}; ${VOIDED_EARLIER_COPY}` });
 }
