@@ -54,6 +54,10 @@ export const apiConfigSchema = nodeEnvFragment
         unsignedPerSource: env.HOOK_RATE_LIMIT_UNSIGNED_PER_SOURCE,
         windowSeconds: env.HOOK_RATE_LIMIT_WINDOW_SECONDS,
       },
+      hookIntake: {
+        startsPerTenant: env.HOOK_STARTS_PER_TENANT,
+        waitingPerTenant: env.HOOK_WAITING_PER_TENANT,
+      },
       trustProxy: resolveTrustProxy(env.TRUST_PROXY),
     };
   });

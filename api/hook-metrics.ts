@@ -12,6 +12,7 @@ export function refusalOf(error: unknown): HookResult {
     if (error.code === 'invalid_signature' || error.code === 'stale_signature') return 'rejected_signature';
     if (error.code === 'invalid_hook') return 'invalid';
     if (error.code === 'tenant_not_found') return 'tenant_not_found';
+    if (error.code === 'tenant_busy') return 'tenant_busy';
     if (error.status === 429) return 'rate_limited';
     if (error.status === 503) return 'unavailable';
     if (error.status >= 400 && error.status < 500) return 'invalid';

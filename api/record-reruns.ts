@@ -3,6 +3,7 @@
 // `Context.current().client`) can call these too.
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../config/logger';
+import { DEFAULT_HOOK_INTAKE } from '../config/fragments';
 import type { TemporalConfig } from '../config/temporal';
 import type { Database } from '../db/client';
 import { listRecordsWhoseLatest } from '../db/queries/latest-log';
@@ -19,8 +20,8 @@ export type RerunDeps = {
 
 export type RerunTarget = { entity: SyncEntity; id: string };
 
-/** How many records a bulk re-run starts or signals at once. */
-export const RERUN_CONCURRENCY = 16;
+/** How many records a bulk re-run starts or signals at once: a tenant's lane, as hooks have (tenant-intake.ts). */
+export const RERUN_CONCURRENCY = DEFAULT_HOOK_INTAKE.startsPerTenant;
 
 /** Starts or signals the record's workflow with a `retry` change (a fresh runKey per request). */
 const signalRetry = (

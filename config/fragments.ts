@@ -92,6 +92,9 @@ export const DEFAULT_HOOK_RATE_LIMITS = { perTenant: 6000, unsignedPerSource: 60
 
 const hookLimit = z.coerce.number().int().min(0).max(100_000_000);
 
+/** Defaults of a tenant's lane for starting record syncs in one API process (api/tenant-intake.ts). */
+export const DEFAULT_HOOK_INTAKE = { startsPerTenant: 4, waitingPerTenant: 200 };
+
 export const hookLimitsFragment = z.object({
   /** Hooks one tenant may send per window, across every API replica; 0: no limit. */
   HOOK_RATE_LIMIT_PER_TENANT: hookLimit.default(DEFAULT_HOOK_RATE_LIMITS.perTenant),
@@ -103,6 +106,20 @@ export const hookLimitsFragment = z.object({
     .min(1)
     .max(3600)
     .default(DEFAULT_HOOK_RATE_LIMITS.windowSeconds),
+  /** Temporal start/signal calls of one tenant's hooks under way at once, per API process. */
+  HOOK_STARTS_PER_TENANT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(DEFAULT_HOOK_INTAKE.startsPerTenant),
+  /** Hooks of one tenant waiting for its lane, per API process, before more get 429 `tenant_busy`. */
+  HOOK_WAITING_PER_TENANT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(DEFAULT_HOOK_INTAKE.waitingPerTenant),
 });
 
 const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);

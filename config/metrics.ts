@@ -51,6 +51,12 @@ export const hooksReceivedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+export const hooksWaiting = new Gauge({
+  name: 'qbo_sync_hooks_waiting',
+  help: "BPro hooks waiting in this API process for their tenant's lane to start or signal their record sync.",
+  registers: [metricsRegistry],
+});
+
 export const initialSyncRecords = new Gauge({
   name: 'qbo_sync_initial_sync_records',
   help: 'Records initial-sync pages ended, by entity and state (synced, skipped, failed), since this process started.',
@@ -71,6 +77,7 @@ export type HookResult =
   | 'invalid'
   | 'tenant_not_found'
   | 'rate_limited'
+  | 'tenant_busy'
   | 'unavailable'
   | 'error';
 

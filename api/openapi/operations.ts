@@ -210,7 +210,7 @@ export const operations: Operation[] = [
       '401': error('Missing, malformed, stale or wrong signature'),
       '404': error('`tenant_not_found`'),
       '429': error(
-        '`rate_limited`: too many hooks for the tenant, or without a valid signature from the address; send again after `Retry-After` seconds',
+        "`rate_limited`: too many hooks for the tenant, or without a valid signature from the address; `tenant_busy`: too many of the tenant's hooks already wait to start their syncs in this API process. Send again after `Retry-After` seconds",
       ),
       '503': error(
         '`shutting_down`: the service is stopping; send the hook again after `Retry-After` seconds',

@@ -10,6 +10,8 @@ import { HttpError } from '../middleware/errors';
 import { refuseWhileShuttingDown, type ShutdownState } from '../shutdown-state';
 import { countHook, countRefusedHooks } from '../hook-metrics';
 import { signalRecordSync } from '../sync-workflows';
+import { isIntakeRefusal, TenantIntake } from '../tenant-intake';
+import { hooksWaiting } from '../../config/metrics';
 import { hookBodySchema } from '../schemas';
 
 export const hookBody = hookBodySchema;
@@ -70,6 +72,7 @@ export function bproHooksRouter(deps: ApiDeps, shutdown?: ShutdownState): Router
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: '64kb' });
   const notWhileShuttingDown = refuseWhileShuttingDown(shutdown, config.shutdownGraceSeconds);
+  const intake = new TenantIntake(config.hookIntake, (delta) => hooksWaiting.inc(delta));
   const limits = hookRateLimiters(deps, {
     unsignedSource: (req) => (signatures.get(req)?.ok ? undefined : sourceOf(req)),
     tenant: (req) => hooks.get(req)?.tenantId,
@@ -87,7 +90,7 @@ export function bproHooksRouter(deps: ApiDeps, shutdown?: ShutdownState): Router
     async (req, res) => {
       const hook = hooks.get(req);
       if (!hook) throw new Error('readHook did not run');
-      await takeHook(deps, hook, res);
+      await takeHook(deps, intake, hook, res);
     },
   );
   // Hooks refused (signature, body, tenant, limits, …) counted by why, then answered by the app's error handler.
@@ -97,7 +100,12 @@ export function bproHooksRouter(deps: ApiDeps, shutdown?: ShutdownState): Router
 }
 
 /** An authentic, well-formed hook within its tenant's limit: starts or signals the record's sync. */
-async function takeHook({ db, temporal, config, log }: ApiDeps, hook: Hook, res: express.Response) {
+async function takeHook(
+  { db, temporal, config, log }: ApiDeps,
+  intake: TenantIntake,
+  hook: Hook,
+  res: express.Response,
+) {
   const tenant = await findTenant(db, hook.tenantId);
   if (!tenant) throw new HttpError(404, 'tenant_not_found', `No tenant "${hook.tenantId}"`);
 
@@ -121,12 +129,25 @@ async function takeHook({ db, temporal, config, log }: ApiDeps, hook: Hook, res:
 
   // The start of qbo_sync_hook_to_qbo_seconds (travels in the workflow's input and the signal).
   const receivedAt = new Date().toISOString();
-  const workflowId = await signalRecordSync(
-    temporal,
-    config.temporal,
-    { tenantId: hook.tenantId, entity: hook.entity, bproId: hook.id, receivedAt },
-    { event: hook.event, occurredAt: hook.occurredAt, receivedAt },
+  const started = await intake.run(hook.tenantId, () =>
+    signalRecordSync(
+      temporal,
+      config.temporal,
+      { tenantId: hook.tenantId, entity: hook.entity, bproId: hook.id, receivedAt },
+      { event: hook.event, occurredAt: hook.occurredAt, receivedAt },
+    ),
   );
+  if (isIntakeRefusal(started)) {
+    // Nothing started: BPro sends the hook again after Retry-After (README "Scaling workers").
+    res.set('Retry-After', String(started.retryAfterSeconds));
+    throw new HttpError(
+      429,
+      'tenant_busy',
+      `${started.waiting} hooks of this tenant are waiting to start their syncs; send this one again after Retry-After seconds`,
+      { waiting: started.waiting, retryAfterSeconds: started.retryAfterSeconds },
+    );
+  }
+  const workflowId = started;
   log.info('hook accepted', {
     tenantId: hook.tenantId,
     entity: hook.entity,

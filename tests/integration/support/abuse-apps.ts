@@ -3,6 +3,7 @@
 // replicas behind a load balancer), each with its own environment (limits, TRUST_PROXY). No
 // emulator: the tenants are made in the database, a "connected" one by its row alone.
 import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { createQboServices } from '../../../activities/qbo/services';
@@ -37,7 +38,7 @@ export function useAbuseApps() {
   });
 
   /** An API app on a free port with these variables on top of the test's; answers its base URL. */
-  async function serve(env: NodeJS.ProcessEnv = {}, db?: Database): Promise<string> {
+  async function serve(env: NodeJS.ProcessEnv = {}, db?: Database, client?: Client): Promise<string> {
     const config = loadApiConfig({
       API_TOKEN: ABUSE_API_TOKEN,
       HOOK_SECRET: ABUSE_HOOK_SECRET,
@@ -50,7 +51,7 @@ export function useAbuseApps() {
       config,
       db: deps,
       qbo: createQboServices(deps, config.qbo, config.tokenEncryptionKey),
-      temporal: temporal.client,
+      temporal: client ?? temporal.client,
       log: createLogger('api-test', 'error'),
     });
     const server = await new Promise<Server>((resolve) => {
