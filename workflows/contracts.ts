@@ -86,7 +86,10 @@ export type RecordOutcome = { status: RecordStatus; qboId?: string; message?: st
 export const hookEvents = ['created', 'updated', 'completed', 'cancelled', 'voided', 'deleted'] as const;
 export type HookEvent = (typeof hookEvents)[number];
 
-/** Initial-sync phases, in order. Reference data always; the rest follow the start date. */
+/**
+ * Initial-sync phases, in order: the plan of syncs started before the `customers-beside-products`
+ * patch (still replayed for them), and the order pages list entity sets in.
+ */
 export const initialSyncPhases = [
   ['paymentMethod', 'term', 'tax', 'productCategory'],
   ['product'],
@@ -94,6 +97,24 @@ export const initialSyncPhases = [
   ['invoice'],
   ['payment', 'refund'],
 ] as const satisfies ReadonlyArray<ReadonlyArray<SyncEntity>>;
+
+/**
+ * What each entity set waits for before it starts (initial-sync.ts): each starts as soon as those
+ * are done, so customers sync beside categories and products (they need neither) and QBO's budget
+ * is not left idle while a category tree syncs one level at a time. Reference data always; the
+ * rest follow the start date.
+ */
+export const initialSyncDependencies: Readonly<Record<SyncEntity, readonly SyncEntity[]>> = {
+  paymentMethod: [],
+  term: [],
+  tax: [],
+  productCategory: [],
+  product: ['productCategory', 'tax'],
+  customer: ['paymentMethod', 'term', 'tax'],
+  invoice: ['product', 'customer'],
+  payment: ['invoice'],
+  refund: ['invoice'],
+};
 
 export type EntityCounts = { total: number; synced: number; skipped: number; failed: number };
 

@@ -1,6 +1,7 @@
-// initialSync({ tenantId }): reference data first (always), then customers, invoices, payments
-// and refunds in scope of the start date; one child workflow per entity set. A record that fails
-// does not fail the sync: it is logged and counted.
+// initialSync({ tenantId }): reference data (always), customers, invoices, payments and refunds in
+// scope of the start date; one child workflow per entity set, each started once the sets it needs
+// are done (contracts.ts initialSyncDependencies). A record that fails does not fail the sync: it
+// is logged and counted.
 import {
   executeChild,
   proxyActivities,
@@ -9,11 +10,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   isCancellation,
+  patched,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { dbActivity } from './activity-options';
 import {
   entityLabels,
+  initialSyncDependencies,
   initialSyncPhases,
   searchAttributes,
   type EntityCounts,
@@ -70,37 +73,39 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
 
   try {
     const snapshot = await startInitialSync(input.tenantId);
-    for (const phase of initialSyncPhases) {
-      progress.phase = phase.join(', ');
-      setCurrentDetails(details(progress));
-      const results = await Promise.all(
-        phase.map((entity) =>
-          executeChild<typeof syncEntitySet>('syncEntitySet', {
-            workflowId: `${workflowInfo().workflowId}/${entity}`,
-            args: [
-              {
-                tenantId: input.tenantId,
-                entity,
-                snapshot,
-                cursor: null,
-                counts: null,
-                parentWorkflowId: workflowInfo().workflowId,
-              },
-            ],
-            staticSummary: `${entityLabels[entity].many} of tenant ${input.tenantId} → QuickBooks`,
-            typedSearchAttributes: [
-              { key: searchAttributes.tenantId, value: input.tenantId },
-              { key: searchAttributes.entity, value: entity },
-              { key: searchAttributes.syncState, value: 'running' },
-            ],
-          }),
-        ),
-      );
-      phase.forEach((entity, i) => {
-        const counts = results[i];
-        if (counts) progress.entities[entity] = counts;
+    const runSet = async (entity: SyncEntity): Promise<void> => {
+      const counts = await executeChild<typeof syncEntitySet>('syncEntitySet', {
+        workflowId: `${workflowInfo().workflowId}/${entity}`,
+        args: [
+          {
+            tenantId: input.tenantId,
+            entity,
+            snapshot,
+            cursor: null,
+            counts: null,
+            parentWorkflowId: workflowInfo().workflowId,
+          },
+        ],
+        staticSummary: `${entityLabels[entity].many} of tenant ${input.tenantId} → QuickBooks`,
+        typedSearchAttributes: [
+          { key: searchAttributes.tenantId, value: input.tenantId },
+          { key: searchAttributes.entity, value: entity },
+          { key: searchAttributes.syncState, value: 'running' },
+        ],
       });
-    }
+      if (counts) progress.entities[entity] = counts;
+    };
+    const showing = (running: readonly SyncEntity[]) => {
+      progress.phase = running.join(', ');
+      setCurrentDetails(details(progress));
+    };
+    // Syncs started before each set could start as soon as what it needs is done keep their phases.
+    if (patched('customers-beside-products')) await runByDependencies(runSet, showing);
+    else
+      for (const phase of initialSyncPhases) {
+        showing(phase);
+        await Promise.all(phase.map(runSet));
+      }
     progress.status = 'completed';
     progress.phase = 'done';
     await finishInitialSync(input.tenantId, progress.entities);
@@ -119,4 +124,35 @@ export async function initialSync(input: InitialSyncInput): Promise<InitialSyncR
     upsertSearchAttributes([{ key: searchAttributes.syncState, value: 'failed' }]);
     throw error;
   }
+}
+
+/**
+ * Starts every entity set once all it depends on (initialSyncDependencies) are done; `showing`
+ * hears the sets running whenever that changes. The first failure fails the whole.
+ */
+async function runByDependencies(
+  runSet: (entity: SyncEntity) => Promise<void>,
+  showing: (running: readonly SyncEntity[]) => void,
+): Promise<void> {
+  const started = new Map<SyncEntity, Promise<void>>();
+  const running: SyncEntity[] = [];
+  const start = (entity: SyncEntity): Promise<void> => {
+    const known = started.get(entity);
+    if (known) return known;
+    const run = (async () => {
+      await Promise.all(initialSyncDependencies[entity].map(start));
+      running.push(entity);
+      showing(running);
+      try {
+        await runSet(entity);
+      } finally {
+        running.splice(running.indexOf(entity), 1);
+        if (running.length > 0) showing(running);
+      }
+    })();
+    started.set(entity, run);
+    return run;
+  };
+  // In the pages' order, so sets that become ready together start in a stable order.
+  await Promise.all(initialSyncPhases.flat().map(start));
 }
