@@ -2,7 +2,8 @@
 // initial sync need not look up at all (the company had none of them when it started).
 import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import type { QboClient } from '../qbo/client';
-import type { Condition } from '../qbo/query';
+import { buildQuery, type Condition } from '../qbo/query';
+import { QUERY_PAGE_SIZE } from '../qbo/schemas';
 import type { SyncClient } from '../qbo/sync-client';
 import type { Lookups, RunCache } from './types';
 
@@ -56,6 +57,37 @@ export async function emptyKindsNow(client: Pick<QboClient, 'count'>): Promise<E
     clearTimeout(timer);
   }
 }
+
+/**
+ * The Skus (lower case, trimmed) of the company's items when they fit one query page; null when
+ * there are more, or QBO does not answer in time. One query, at the start of an initial sync.
+ */
+export async function itemSkusNow(client: Pick<QboClient, 'queryPage'>): Promise<string[] | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), COUNT_DEADLINE_MS);
+  });
+  const statement = buildQuery('Item', {
+    where: [{ field: 'Active', op: 'IN', value: [true, false] }],
+    max: QUERY_PAGE_SIZE,
+  });
+  const listed = client
+    .queryPage(statement, 'Item')
+    .then((items) =>
+      items.length >= QUERY_PAGE_SIZE
+        ? null
+        : [...new Set(items.map((i) => skuKey(i.Sku)).filter((s): s is string => s !== null))],
+    );
+  try {
+    return await Promise.race([listed.catch(() => null), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How Skus are compared with those at the start: trimmed, lower case (null: none). */
+export const skuKey = (sku: unknown): string | null =>
+  typeof sku === 'string' && sku.trim() !== '' ? sku.trim().toLowerCase() : null;
 
 /**
  * Whether a named record (unique by name in QBO: 6240 refuses a second) is created before any

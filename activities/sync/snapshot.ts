@@ -16,21 +16,34 @@ type EmptyKind = NonNullable<SyncSnapshot['emptyAtStart']>[number];
  * hooks arriving meanwhile skip their lookups (QBO's duplicate-name refusal, 6240, stays the net).
  */
 export function emptyWhileInitialSyncRuns(
-  settings:
-    | {
-        initialSyncStartedAt: Date | null;
-        initialSyncCompletedAt: Date | null;
-        emptyAtStart: string[] | null;
-      }
-    | null
-    | undefined,
+  settings: (SyncStart & { emptyAtStart: string[] | null }) | null | undefined,
   now = Date.now(),
 ): EmptyKind[] | undefined {
-  if (!settings?.emptyAtStart || !settings.initialSyncStartedAt || settings.initialSyncCompletedAt)
-    return undefined;
-  if (now - settings.initialSyncStartedAt.getTime() > EMPTY_AT_START_MAX_AGE_MS) return undefined;
+  if (!settings?.emptyAtStart || !initialSyncRunning(settings, now)) return undefined;
   const kinds = settings.emptyAtStart.filter((k): k is EmptyKind => EMPTY_KINDS.has(k));
   return kinds.length > 0 ? kinds : undefined;
+}
+
+/**
+ * The Skus (lower case) the company's items had when the initial sync now running started, when
+ * known: a hook's product whose Sku is not among them skips its Sku lookup (product.ts). Only
+ * the sync or an accountant working meanwhile could have given an item that Sku since, and the
+ * sync's own items are linked (the same trust as `emptyWhileInitialSyncRuns`).
+ */
+export function skusWhileInitialSyncRuns(
+  settings: (SyncStart & { skusAtStart: string[] | null }) | null | undefined,
+  now = Date.now(),
+): ReadonlySet<string> | undefined {
+  if (!settings?.skusAtStart || !initialSyncRunning(settings, now)) return undefined;
+  return new Set(settings.skusAtStart);
+}
+
+type SyncStart = { initialSyncStartedAt: Date | null; initialSyncCompletedAt: Date | null };
+
+/** An initial sync started, not completed, and recently enough to vouch for the company's state then. */
+function initialSyncRunning(settings: SyncStart, now: number): boolean {
+  if (!settings.initialSyncStartedAt || settings.initialSyncCompletedAt) return false;
+  return now - settings.initialSyncStartedAt.getTime() <= EMPTY_AT_START_MAX_AGE_MS;
 }
 
 export async function loadSnapshot(db: DatabaseOrTransaction, tenantId: string): Promise<SyncSnapshot> {

@@ -139,6 +139,12 @@ export const syncSettings = qboSync.table('sync_settings', {
    * queries): while it runs, hooks skip those lookups as its pages do. Cleared when it completes.
    */
   emptyAtStart: text('empty_at_start').array(),
+  /**
+   * The Skus (lower case) of the company's items when the running initial sync started, when it
+   * had a few (one query page): while it runs, a hook's product whose Sku is not among them skips
+   * its Sku lookup. null: not known (too many items, or QBO did not answer). Cleared on completion.
+   */
+  skusAtStart: text('skus_at_start').array(),
   ...timestamps,
 });
 

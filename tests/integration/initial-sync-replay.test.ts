@@ -55,11 +55,12 @@ describe('initialSync replay', () => {
       ).resolves.toBeUndefined();
     }
     // What the patch changed: customers used to start only after products were done; now they
-    // start beside categories and products, and invoices still wait for both.
+    // start beside products, once categories are done, and invoices still wait for both.
     const old = childTimes(before.events ?? []);
     expect(old.started.customer).toBeGreaterThan(old.completed.product ?? Infinity);
     const now = childTimes(after.events ?? []);
     expect(now.started.customer).toBeLessThan(now.completed.product ?? -1);
+    expect(now.started.customer).toBeGreaterThan(now.completed.productCategory ?? Infinity);
     expect(now.started.invoice).toBeGreaterThan(
       Math.max(now.completed.product ?? Infinity, now.completed.customer ?? Infinity),
     );

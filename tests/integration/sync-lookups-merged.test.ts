@@ -11,7 +11,8 @@ import { loadSnapshot } from '../../activities/sync/snapshot';
 import { createSyncRun } from '../../activities/sync/sync-run';
 import { invoiceBalances } from '../../activities/sync/invoice-balances';
 import { findLink } from '../../db/queries/entity-links';
-import { customers } from '../../db/schema';
+import { findSyncSettings } from '../../db/queries/settings';
+import { customers, products } from '../../db/schema';
 import { PAYMENT_METHODS } from '../../qbo-emulator/seed-data';
 import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -214,5 +215,56 @@ describe('lookups of an initial-sync page', () => {
     expect(outcomes.filter((o) => o.status === 'synced').length).toBeGreaterThan(5);
     expect(outcomes.every((o) => o.status !== 'failed')).toBe(true);
     expect(lookups['Invoice.DocNumber']).toBeUndefined();
+  });
+
+  it("a hook's product while an initial sync runs: a Sku no item had at its start is not looked up; one an item had is, and linked", async () => {
+    const had = await qbo().create(
+      'Item',
+      { Name: 'Tent 20x40 (QB)', Sku: 'TENT-2040', Type: 'Service', IncomeAccountRef: { value: '1' } },
+      'sku-at-start-1',
+    );
+    const activities = createSyncActivities({ db: database.db, qbo: h.stack.qbo });
+    await activities.startInitialSync(h.tenantId);
+    const saved = await findSyncSettings(database.db, h.tenantId);
+    expect(saved?.skusAtStart).toContain('tent-2040');
+    await database.db.insert(products).values([
+      {
+        tenantId: h.tenantId,
+        id: 'sku-new-1',
+        name: 'Dance Floor 12x12',
+        productNumber: 'FLOOR-1212',
+        kind: 'rental',
+      },
+      {
+        tenantId: h.tenantId,
+        id: 'sku-had-1',
+        name: 'Tent Twenty',
+        productNumber: 'TENT-2040',
+        kind: 'rental',
+      },
+    ]);
+    const statements: string[] = [];
+    const hook = createSyncRun(
+      {
+        db: database.db,
+        qbo: { ...h.stack.qbo, clientFor: (...args) => noting(h.stack.qbo.clientFor(...args), statements) },
+      },
+      {
+        tenantId: h.tenantId,
+        snapshot: await loadSnapshot(database.db, h.tenantId),
+        workflowId: 'test-sku-hook',
+        priority: 'hook',
+      },
+    );
+    expect(await hook.runOne('product', 'sku-new-1', 'created')).toMatchObject({ status: 'synced' });
+    expect(lookupsByKind(statements)['Item.Sku']).toBeUndefined();
+    expect(await hook.runOne('product', 'sku-had-1', 'created')).toMatchObject({
+      status: 'synced',
+      qboId: had.Id,
+    });
+    expect(lookupsByKind(statements)['Item.Sku']).toHaveLength(1);
+    // Once the initial sync is done, a hook looks every Sku up again.
+    await activities.finishInitialSync(h.tenantId, {});
+    expect((await findSyncSettings(database.db, h.tenantId))?.skusAtStart).toBeNull();
   });
 });

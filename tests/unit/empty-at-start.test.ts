@@ -1,7 +1,8 @@
 // The kinds a company had none of when its initial sync started (activities/sync/snapshot.ts):
 // vouched for only while that sync runs, and for at most 24 hours after it started.
 import { describe, expect, it } from 'vitest';
-import { emptyWhileInitialSyncRuns } from '../../activities/sync/snapshot';
+import { skuKey } from '../../activities/sync/lookups';
+import { emptyWhileInitialSyncRuns, skusWhileInitialSyncRuns } from '../../activities/sync/snapshot';
 
 const HOUR = 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T12:00:00Z');
@@ -70,5 +71,28 @@ describe('empty at start', () => {
     expect(
       emptyWhileInitialSyncRuns(startedNow, startedNow.initialSyncStartedAt.getTime() + 25 * HOUR),
     ).toBeUndefined();
+  });
+});
+
+describe('Skus at start', () => {
+  const withSkus = { ...running, skusAtStart: ['tent-2040', 'chair-1'] };
+  it('gives the saved Skus while the initial sync runs, and nothing once it completed or is old', () => {
+    expect(skusWhileInitialSyncRuns(withSkus, now)).toEqual(new Set(['tent-2040', 'chair-1']));
+    expect(skusWhileInitialSyncRuns({ ...withSkus, skusAtStart: [] }, now)).toEqual(new Set());
+    expect(skusWhileInitialSyncRuns({ ...withSkus, skusAtStart: null }, now)).toBeUndefined();
+    expect(
+      skusWhileInitialSyncRuns({ ...withSkus, initialSyncCompletedAt: hoursAgo(0) }, now),
+    ).toBeUndefined();
+    expect(
+      skusWhileInitialSyncRuns({ ...withSkus, initialSyncStartedAt: hoursAgo(25) }, now),
+    ).toBeUndefined();
+    expect(skusWhileInitialSyncRuns(null, now)).toBeUndefined();
+  });
+
+  it('compares Skus trimmed and in lower case', () => {
+    expect(skuKey('  TENT-2040 ')).toBe('tent-2040');
+    expect(skuKey('')).toBeNull();
+    expect(skuKey('   ')).toBeNull();
+    expect(skuKey(undefined)).toBeNull();
   });
 });

@@ -19,6 +19,8 @@ import type { QboEntity } from '../../qbo/schemas';
 import { skipped } from '../outcome';
 import { activeForDocuments, withCreatedActiveNote } from '../active-for-documents';
 import type { EntityHandler, Step, SyncContext } from '../types';
+import { skuKey } from '../lookups';
+import { skusWhileInitialSyncRuns } from '../snapshot';
 import { lateItemWarning, wantedStartDate } from './product-start-date';
 import { deactivateLinked, upsertNamed } from './upsert';
 
@@ -41,7 +43,9 @@ async function itemAccountsFor(ctx: SyncContext) {
 /**
  * The same Sku, else the same name on an item without another Sku; never a category. `skuOnly`:
  * the name is left to QBO (a taken name answers the create with 6240, and the create then runs
- * this again in full: upsert.ts).
+ * this again in full: upsert.ts); and while an initial sync runs, a Sku no item had at its start
+ * is not looked up either (snapshot.ts `skusWhileInitialSyncRuns`): an order hook then creates
+ * its new products at once, one QBO round trip sooner.
  */
 async function matchProduct(
   ctx: SyncContext,
@@ -50,8 +54,9 @@ async function matchProduct(
 ): Promise<QboEntity | null> {
   const sku = productSku(row);
   const all = [true, false];
+  const skuKnownNew = skuOnly && sku ? await skuNewSinceStart(ctx, sku) : false;
   const [bySku, byName] = await Promise.all([
-    sku
+    sku && !skuKnownNew
       ? ctx.qbo.queryAll('Item', [
           { field: 'Sku', op: '=', value: sku },
           { field: 'Active', op: 'IN', value: all },
@@ -71,6 +76,13 @@ async function matchProduct(
     Type: typeof i.Type === 'string' ? i.Type : undefined,
   }));
   return matchItem(candidates, { kind: 'product', name: productName(row), sku }) ?? null;
+}
+
+async function skuNewSinceStart(ctx: SyncContext, sku: string): Promise<boolean> {
+  const settings = await ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId));
+  const key = skuKey(sku);
+  const atStart = skusWhileInitialSyncRuns(settings);
+  return atStart !== undefined && key !== null && !atStart.has(key);
 }
 
 async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): Promise<Step> {
