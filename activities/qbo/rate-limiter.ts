@@ -19,6 +19,7 @@ import { isWanted, onWantedRecord } from './wanted-records';
 import {
   bucketSpecs,
   HOOK_RESERVE,
+  HOOK_BATCH_RESERVE,
   HOOK_SECOND_RESERVE,
   QBO_LIMITS,
   recordThrottle,
@@ -90,7 +91,7 @@ export class RealmRateLimiter {
   /** Statements sent to PostgreSQL by this limiter (takes, bucket creation, 429 bookkeeping). */
   readonly stats: LimiterStats = { statements: 0 };
   private readonly specs: Record<CallKind, BucketSpec[]>;
-  /** Bulk's buckets while hooks of the realm are active here (HOOK_SECOND_RESERVE). */
+  /** Bulk's buckets while hooks of the realm are active here (HOOK_SECOND_RESERVE, HOOK_BATCH_RESERVE). */
   private readonly specsBesideHooks: Record<CallKind, BucketSpec[]>;
   /** When each realm's record syncs last asked this limiter for a token. */
   private readonly hookAt = new Map<string, number>();
@@ -109,7 +110,14 @@ export class RealmRateLimiter {
     const headroom = options.headroom ?? 0.02;
     const hookReserve = options.hookReserve ?? HOOK_RESERVE;
     this.specs = bucketSpecs(limits, headroom, this.timeScale, hookReserve);
-    this.specsBesideHooks = bucketSpecs(limits, headroom, this.timeScale, hookReserve, HOOK_SECOND_RESERVE);
+    this.specsBesideHooks = bucketSpecs(
+      limits,
+      headroom,
+      this.timeScale,
+      hookReserve,
+      HOOK_SECOND_RESERVE,
+      HOOK_BATCH_RESERVE,
+    );
     this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.aimd = aimdPolicy(options.aimd, this.timeScale);
   }

@@ -13,7 +13,7 @@ import { heartbeating } from './heartbeat';
 import { recordPageFailure, type PageFailureInput } from './page-failure';
 import { admitRecordSync, deferWhenPaced, TenantSlots } from './record-admission';
 import { listIdsInScope } from './scope';
-import { emptyKindsNow, itemSkusNow } from './lookups';
+import { emptyKindsNow, itemsAtStartNow } from './lookups';
 import { loadSnapshot } from './snapshot';
 import { syncPage } from './sync-page';
 import { createSyncRun } from './sync-run';
@@ -24,15 +24,16 @@ export function createSyncActivities(deps: ActivityDeps) {
   const recordSlots = new TenantSlots(deps.recordSyncsPerTenant);
   return {
     async startInitialSync(tenantId: string): Promise<SyncSnapshot> {
-      // Counted first: the record kinds the company has none of, and its items' Skus, are saved
+      // Counted first: the record kinds the company has none of, and its items' Skus and names, are saved
       // with the start, so hooks arriving while this sync runs skip those lookups (snapshot.ts).
       const client = deps.qbo.clientFor(tenantId);
-      const [emptyAtStart, skusAtStart] = await Promise.all([emptyKindsNow(client), itemSkusNow(client)]);
+      const [emptyAtStart, items] = await Promise.all([emptyKindsNow(client), itemsAtStartNow(client)]);
       await saveSyncSettings(deps.db, tenantId, {
         initialSyncStartedAt: new Date(),
         initialSyncCompletedAt: null,
         emptyAtStart: emptyAtStart ?? null,
-        skusAtStart,
+        skusAtStart: items?.skus ?? null,
+        itemNamesAtStart: items?.names ?? null,
       });
       return loadSnapshot(deps.db, tenantId);
     },
@@ -45,6 +46,7 @@ export function createSyncActivities(deps: ActivityDeps) {
         initialSyncCompletedAt: sql`now()` as unknown as Date,
         emptyAtStart: null,
         skusAtStart: null,
+        itemNamesAtStart: null,
       });
     },
 

@@ -34,7 +34,7 @@ const COUNTED: ReadonlyArray<[EmptyKind, Condition[]]> = [
   ['Item', [{ field: 'Active', op: 'IN', value: [true, false] }]],
   ['Invoice', []],
 ];
-/** How long the start of a sync waits for the counts before looking everything up instead. */
+/** How long the start of a sync waits for the counts (and Skus) before looking everything up instead. */
 const COUNT_DEADLINE_MS = 15_000;
 
 /**
@@ -42,52 +42,68 @@ const COUNT_DEADLINE_MS = 15_000;
  * does not answer in time. Only an economy: without it every record is looked up, as hooks do.
  */
 export async function emptyKindsNow(client: Pick<QboClient, 'count'>): Promise<EmptyKind[] | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), COUNT_DEADLINE_MS);
-  });
   const counted = Promise.all(COUNTED.map(([kind, where]) => client.count(kind, where))).then((counts) =>
     COUNTED.filter((_, i) => counts[i] === 0).map(([kind]) => kind),
   );
+  return answerInTime(counted, undefined);
+}
+
+/**
+ * What `asked` answers within COUNT_DEADLINE_MS, else `otherwise`. Any failure (not connected,
+ * throttled, an outage) gives `otherwise` too: the sync then looks everything up, and its pages
+ * meet the same failure with their own handling.
+ */
+async function answerInTime<T, O>(asked: Promise<T>, otherwise: O): Promise<T | O> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<O>((resolve) => {
+    timer = setTimeout(() => resolve(otherwise), COUNT_DEADLINE_MS);
+  });
   try {
-    // Any failure (not connected, throttled, an outage) leaves the sync looking everything up;
-    // the pages meet the same failure with their own handling.
-    return await Promise.race([counted.catch(() => undefined), deadline]);
+    return await Promise.race([asked.catch(() => otherwise), deadline]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** The company's items when an initial sync starts: their Skus and names, compared as keys. */
+export type ItemsAtStart = { skus: string[]; names: string[] };
+
 /**
- * The Skus (lower case, trimmed) of the company's items when they fit one query page; null when
- * there are more, or QBO does not answer in time. One query, at the start of an initial sync.
+ * The Skus and names of the company's items (categories included) when they fit one query page;
+ * null when there are more, or QBO does not answer in time. One query, at the start of a sync.
  */
-export async function itemSkusNow(client: Pick<QboClient, 'queryPage'>): Promise<string[] | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), COUNT_DEADLINE_MS);
-  });
+export async function itemsAtStartNow(client: Pick<QboClient, 'queryPage'>): Promise<ItemsAtStart | null> {
   const statement = buildQuery('Item', {
     where: [{ field: 'Active', op: 'IN', value: [true, false] }],
     max: QUERY_PAGE_SIZE,
   });
-  const listed = client
-    .queryPage(statement, 'Item')
-    .then((items) =>
-      items.length >= QUERY_PAGE_SIZE
-        ? null
-        : [...new Set(items.map((i) => skuKey(i.Sku)).filter((s): s is string => s !== null))],
-    );
-  try {
-    return await Promise.race([listed.catch(() => null), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const keys = (values: unknown[], key: (v: unknown) => string | null) => [
+    ...new Set(values.map(key).filter((k): k is string => k !== null)),
+  ];
+  const listed = client.queryPage(statement, 'Item').then((items) =>
+    items.length >= QUERY_PAGE_SIZE
+      ? null
+      : {
+          skus: keys(
+            items.map((i) => i.Sku),
+            skuKey,
+          ),
+          names: keys(
+            items.map((i) => i.Name),
+            nameKey,
+          ),
+        },
+  );
+  return answerInTime(listed, null);
 }
 
 /** How Skus are compared with those at the start: trimmed, lower case (null: none). */
 export const skuKey = (sku: unknown): string | null =>
   typeof sku === 'string' && sku.trim() !== '' ? sku.trim().toLowerCase() : null;
+
+/** How names are compared with those at the start: as QBO compares them (case, spacing ignored). */
+export const nameKey = (name: unknown): string | null =>
+  typeof name === 'string' && name.trim() !== '' ? name.trim().replace(/\s+/g, ' ').toLowerCase() : null;
 
 /**
  * Whether a named record (unique by name in QBO: 6240 refuses a second) is created before any

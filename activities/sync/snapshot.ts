@@ -25,17 +25,20 @@ export function emptyWhileInitialSyncRuns(
 }
 
 /**
- * The Skus (lower case) the company's items had when the initial sync now running started, when
- * known: a hook's product whose Sku is not among them skips its Sku lookup (product.ts). Only
- * the sync or an accountant working meanwhile could have given an item that Sku since, and the
- * sync's own items are linked (the same trust as `emptyWhileInitialSyncRuns`).
+ * The Skus and names (as keys: lookups.ts `skuKey`, `nameKey`) the company's items had when the
+ * initial sync now running started, when known: a product whose Sku, or name, none of them had
+ * skips that lookup (product.ts). Only the sync or an accountant working meanwhile could have
+ * given an item that Sku or name since: the sync's own items are linked, and a name taken since
+ * still answers the create with 6240 (the same trust as `emptyWhileInitialSyncRuns`).
  */
-export function skusWhileInitialSyncRuns(
-  settings: (SyncStart & { skusAtStart: string[] | null }) | null | undefined,
+export function itemsWhileInitialSyncRuns(
+  settings:
+    (SyncStart & { skusAtStart: string[] | null; itemNamesAtStart: string[] | null }) | null | undefined,
   now = Date.now(),
-): ReadonlySet<string> | undefined {
-  if (!settings?.skusAtStart || !initialSyncRunning(settings, now)) return undefined;
-  return new Set(settings.skusAtStart);
+): { skus: ReadonlySet<string>; names: ReadonlySet<string> } | undefined {
+  if (!settings?.skusAtStart || !settings.itemNamesAtStart || !initialSyncRunning(settings, now))
+    return undefined;
+  return { skus: new Set(settings.skusAtStart), names: new Set(settings.itemNamesAtStart) };
 }
 
 type SyncStart = { initialSyncStartedAt: Date | null; initialSyncCompletedAt: Date | null };

@@ -145,6 +145,8 @@ export const syncSettings = qboSync.table('sync_settings', {
    * its Sku lookup. null: not known (too many items, or QBO did not answer). Cleared on completion.
    */
   skusAtStart: text('skus_at_start').array(),
+  /** Likewise the names (lower case, spaces collapsed) of those items, categories included. */
+  itemNamesAtStart: text('item_names_at_start').array(),
   ...timestamps,
 });
 

@@ -214,6 +214,26 @@ describe('per-realm token buckets shared through PostgreSQL', () => {
     expect(await busy.tryNow(withHooks, 'request', 'hook')).toBe(true);
   });
 
+  it('while hooks are active, bulk takes a batch token only from a full bucket (half a token left for a hook’s batch)', async () => {
+    // Only the batch bucket binds (capacity 1.5, (39.2 − 1.5)/60 = 0.63/s; × 10 here: 6.3/s).
+    const options = { limits: { perMinute: 100_000, perSecond: 100_000, batchPerMinute: 40 }, timeScale: 10 };
+    const refilledToOne = async (realm: string, probe: RealmRateLimiter) => {
+      expect(await probe.tryNow(realm, 'batch', 'bulk')).toBe(true); // 1.5 → 0.5
+      await new Promise((r) => setTimeout(r, 110)); // + 0.69: between 1 and 1.5
+    };
+    const quiet = limiter(options);
+    const alone = uniqueTenantId('realm');
+    await refilledToOne(alone, quiet);
+    expect(await quiet.tryNow(alone, 'batch', 'bulk')).toBe(true);
+
+    const busy = limiter(options);
+    const withHooks = uniqueTenantId('realm');
+    await busy.acquire(withHooks, 'request', 'hook'); // a hook's plain call: hooks are active
+    await refilledToOne(withHooks, busy);
+    expect(await busy.tryNow(withHooks, 'batch', 'bulk')).toBe(false);
+    expect(await busy.tryNow(withHooks, 'batch', 'hook')).toBe(true);
+  });
+
   it('spends one statement per granted call when tokens are free', async () => {
     const realm = uniqueTenantId('realm');
     const counted = limiter({ limits: { perMinute: 500, perSecond: 1_000, batchPerMinute: 1_000 } });

@@ -217,16 +217,18 @@ describe('lookups of an initial-sync page', () => {
     expect(lookups['Invoice.DocNumber']).toBeUndefined();
   });
 
-  it("a hook's product while an initial sync runs: a Sku no item had at its start is not looked up; one an item had is, and linked", async () => {
-    const had = await qbo().create(
-      'Item',
-      { Name: 'Tent 20x40 (QB)', Sku: 'TENT-2040', Type: 'Service', IncomeAccountRef: { value: '1' } },
-      'sku-at-start-1',
-    );
+  it("products while an initial sync runs: a Sku or name no item had at its start is not looked up; one an item had is, and linked; a name taken since is linked after QBO's 6240", async () => {
+    const item = (Name: string, extra: object, key: string) =>
+      qbo().create('Item', { Name, Type: 'Service', IncomeAccountRef: { value: '1' }, ...extra }, key);
+    const had = await item('Tent 20x40 (QB)', { Sku: 'TENT-2040' }, 'sku-at-start-1');
+    const lounge = await item('Lounge Set', {}, 'name-at-start-1');
     const activities = createSyncActivities({ db: database.db, qbo: h.stack.qbo });
     await activities.startInitialSync(h.tenantId);
     const saved = await findSyncSettings(database.db, h.tenantId);
     expect(saved?.skusAtStart).toContain('tent-2040');
+    expect(saved?.itemNamesAtStart).toEqual(expect.arrayContaining(['tent 20x40 (qb)', 'lounge set']));
+    // Made by a person in QuickBooks after the start.
+    const since = await item('Heater Tower', {}, 'name-since-1');
     await database.db.insert(products).values([
       {
         tenantId: h.tenantId,
@@ -263,8 +265,33 @@ describe('lookups of an initial-sync page', () => {
       qboId: had.Id,
     });
     expect(lookupsByKind(statements)['Item.Sku']).toHaveLength(1);
+
+    // A page: only the name an item had at the start is looked up (and linked); the name taken
+    // since answers the create with 6240, then is looked up and linked.
+    await database.db.insert(products).values([
+      {
+        tenantId: h.tenantId,
+        id: 'pg-new',
+        name: 'Photo Booth Deluxe',
+        productNumber: 'PB-1',
+        kind: 'rental',
+      },
+      { tenantId: h.tenantId, id: 'pg-had', name: 'lounge  set', kind: 'rental' },
+      { tenantId: h.tenantId, id: 'pg-since', name: 'Heater Tower', kind: 'rental' },
+    ]);
+    const { outcomes, lookups } = await page('product', ['pg-new', 'pg-had', 'pg-since']);
+    expect(outcomes.map((o) => o.status)).toEqual(['synced', 'synced', 'synced']);
+    expect(outcomes[1]?.qboId).toBe(lounge.Id);
+    expect(outcomes[2]?.qboId).toBe(since.Id);
+    expect(lookups['Item.Sku']).toBeUndefined();
+    expect(lookups['Item.Name']?.join(' | ')).toMatch(/lounge +set/i);
+    expect(lookups['Item.Name']?.join(' | ')).toMatch(/Heater Tower/);
+    expect(lookups['Item.Name']?.join(' | ')).not.toMatch(/Photo Booth/);
     // Once the initial sync is done, a hook looks every Sku up again.
     await activities.finishInitialSync(h.tenantId, {});
-    expect((await findSyncSettings(database.db, h.tenantId))?.skusAtStart).toBeNull();
+    expect(await findSyncSettings(database.db, h.tenantId)).toMatchObject({
+      skusAtStart: null,
+      itemNamesAtStart: null,
+    });
   });
 });

@@ -1,8 +1,8 @@
 // The kinds a company had none of when its initial sync started (activities/sync/snapshot.ts):
 // vouched for only while that sync runs, and for at most 24 hours after it started.
 import { describe, expect, it } from 'vitest';
-import { skuKey } from '../../activities/sync/lookups';
-import { emptyWhileInitialSyncRuns, skusWhileInitialSyncRuns } from '../../activities/sync/snapshot';
+import { nameKey, skuKey } from '../../activities/sync/lookups';
+import { emptyWhileInitialSyncRuns, itemsWhileInitialSyncRuns } from '../../activities/sync/snapshot';
 
 const HOUR = 60 * 60 * 1000;
 const now = Date.parse('2025-06-01T12:00:00Z');
@@ -74,25 +74,35 @@ describe('empty at start', () => {
   });
 });
 
-describe('Skus at start', () => {
-  const withSkus = { ...running, skusAtStart: ['tent-2040', 'chair-1'] };
-  it('gives the saved Skus while the initial sync runs, and nothing once it completed or is old', () => {
-    expect(skusWhileInitialSyncRuns(withSkus, now)).toEqual(new Set(['tent-2040', 'chair-1']));
-    expect(skusWhileInitialSyncRuns({ ...withSkus, skusAtStart: [] }, now)).toEqual(new Set());
-    expect(skusWhileInitialSyncRuns({ ...withSkus, skusAtStart: null }, now)).toBeUndefined();
+describe('items at start', () => {
+  const withItems = { ...running, skusAtStart: ['tent-2040', 'chair-1'], itemNamesAtStart: ['tent 20x40'] };
+  it('gives the saved Skus and names while the initial sync runs, and nothing once it completed or is old', () => {
+    expect(itemsWhileInitialSyncRuns(withItems, now)).toEqual({
+      skus: new Set(['tent-2040', 'chair-1']),
+      names: new Set(['tent 20x40']),
+    });
+    expect(itemsWhileInitialSyncRuns({ ...withItems, skusAtStart: [], itemNamesAtStart: [] }, now)).toEqual({
+      skus: new Set(),
+      names: new Set(),
+    });
+    expect(itemsWhileInitialSyncRuns({ ...withItems, skusAtStart: null }, now)).toBeUndefined();
+    expect(itemsWhileInitialSyncRuns({ ...withItems, itemNamesAtStart: null }, now)).toBeUndefined();
     expect(
-      skusWhileInitialSyncRuns({ ...withSkus, initialSyncCompletedAt: hoursAgo(0) }, now),
+      itemsWhileInitialSyncRuns({ ...withItems, initialSyncCompletedAt: hoursAgo(0) }, now),
     ).toBeUndefined();
     expect(
-      skusWhileInitialSyncRuns({ ...withSkus, initialSyncStartedAt: hoursAgo(25) }, now),
+      itemsWhileInitialSyncRuns({ ...withItems, initialSyncStartedAt: hoursAgo(25) }, now),
     ).toBeUndefined();
-    expect(skusWhileInitialSyncRuns(null, now)).toBeUndefined();
+    expect(itemsWhileInitialSyncRuns(null, now)).toBeUndefined();
   });
 
-  it('compares Skus trimmed and in lower case', () => {
+  it('compares Skus trimmed in lower case, and names as QBO does (case and spacing ignored)', () => {
     expect(skuKey('  TENT-2040 ')).toBe('tent-2040');
     expect(skuKey('')).toBeNull();
     expect(skuKey('   ')).toBeNull();
     expect(skuKey(undefined)).toBeNull();
+    expect(nameKey('  Tent   20x40 ')).toBe('tent 20x40');
+    expect(nameKey(' ')).toBeNull();
+    expect(nameKey(7)).toBeNull();
   });
 });

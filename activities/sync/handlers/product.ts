@@ -19,8 +19,8 @@ import type { QboEntity } from '../../qbo/schemas';
 import { skipped } from '../outcome';
 import { activeForDocuments, withCreatedActiveNote } from '../active-for-documents';
 import type { EntityHandler, Step, SyncContext } from '../types';
-import { skuKey } from '../lookups';
-import { skusWhileInitialSyncRuns } from '../snapshot';
+import { nameKey, skuKey } from '../lookups';
+import { itemsWhileInitialSyncRuns } from '../snapshot';
 import { lateItemWarning, wantedStartDate } from './product-start-date';
 import { deactivateLinked, upsertNamed } from './upsert';
 
@@ -43,31 +43,33 @@ async function itemAccountsFor(ctx: SyncContext) {
 /**
  * The same Sku, else the same name on an item without another Sku; never a category. `skuOnly`:
  * the name is left to QBO (a taken name answers the create with 6240, and the create then runs
- * this again in full: upsert.ts); and while an initial sync runs, a Sku no item had at its start
- * is not looked up either (snapshot.ts `skusWhileInitialSyncRuns`): an order hook then creates
- * its new products at once, one QBO round trip sooner.
+ * this again in full: upsert.ts). `fromStart`: while an initial sync runs, a Sku or a name no item
+ * had at its start is not looked up (snapshot.ts `itemsWhileInitialSyncRuns`), so a new product
+ * is created at once, a QBO round trip sooner (an order hook's, or a page's that a hook waits for).
  */
 async function matchProduct(
   ctx: SyncContext,
   row: ProductInput,
-  skuOnly: boolean,
+  options: { skuOnly: boolean; fromStart: boolean },
 ): Promise<QboEntity | null> {
   const sku = productSku(row);
   const all = [true, false];
-  const skuKnownNew = skuOnly && sku ? await skuNewSinceStart(ctx, sku) : false;
+  const atStart = options.fromStart ? await itemsAtStart(ctx) : undefined;
+  const lookSku = sku !== undefined && !atStart?.newSku(sku);
+  const lookName = !options.skuOnly && !atStart?.newName(productName(row));
   const [bySku, byName] = await Promise.all([
-    sku && !skuKnownNew
+    lookSku
       ? ctx.qbo.queryAll('Item', [
           { field: 'Sku', op: '=', value: sku },
           { field: 'Active', op: 'IN', value: all },
         ])
       : [],
-    skuOnly
-      ? []
-      : ctx.qbo.queryAll('Item', [
+    lookName
+      ? ctx.qbo.queryAll('Item', [
           { field: 'Name', op: '=', value: productName(row) },
           { field: 'Active', op: 'IN', value: all },
-        ]),
+        ])
+      : [],
   ]);
   const candidates = [...bySku, ...byName].map((i) => ({
     ...i,
@@ -78,11 +80,16 @@ async function matchProduct(
   return matchItem(candidates, { kind: 'product', name: productName(row), sku }) ?? null;
 }
 
-async function skuNewSinceStart(ctx: SyncContext, sku: string): Promise<boolean> {
+/** Which Skus and names are new since the running initial sync's start; undefined when unknown. */
+async function itemsAtStart(ctx: SyncContext) {
   const settings = await ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId));
-  const key = skuKey(sku);
-  const atStart = skusWhileInitialSyncRuns(settings);
-  return atStart !== undefined && key !== null && !atStart.has(key);
+  const atStart = itemsWhileInitialSyncRuns(settings);
+  if (!atStart) return undefined;
+  const absent = (set: ReadonlySet<string>, key: string | null) => key !== null && !set.has(key);
+  return {
+    newSku: (sku: string) => absent(atStart.skus, skuKey(sku)),
+    newName: (name: string) => absent(atStart.names, nameKey(name)),
+  };
 }
 
 async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): Promise<Step> {
@@ -95,8 +102,10 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
   const written = keptActive ? { ...row, isActive: true } : row;
   const body = productItemBody(written, { accounts, categoryQboId, invStartDate: startDate });
   const matched: { item?: QboEntity | null } = {};
-  // A hook's run looks up by Sku only at first (lookups.ts `createsFirst`); after a 6240, in full.
-  let lookups = 0;
+  // A hook's run looks up by Sku only at first (lookups.ts `createsFirst`), and any run skips what
+  // is new since the initial sync's start; after a 6240, in full.
+  // (Created before any lookup, the first match comes after a 6240: in full.)
+  let lookups = ctx.lookup.createsFirst('Item', 'product') ? 1 : 0;
   const step = await upsertNamed(ctx, {
     entity: 'product',
     bproId,
@@ -104,7 +113,14 @@ async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): P
     label: 'item',
     source: body,
     body: () => body,
-    match: async () => (matched.item = await matchProduct(ctx, row, lookups++ === 0 && ctx.lookup.realTime)),
+    match: async () => {
+      const first = lookups++ === 0;
+      matched.item = await matchProduct(ctx, row, {
+        skuOnly: first && ctx.lookup.realTime,
+        fromStart: first,
+      });
+      return matched.item;
+    },
     // Never the type, accounts, opening quantity or start date (QBO keeps those of an item).
     update: (current, b) => itemUpdateBody(current as QboEntity & { SyncToken: string }, b),
     disambiguate: () =>

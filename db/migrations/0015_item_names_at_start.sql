@@ -1,0 +1,1 @@
+ALTER TABLE "qbo_sync"."sync_settings" ADD COLUMN "item_names_at_start" text[];
