@@ -12,7 +12,7 @@ import { createSyncRun } from '../../activities/sync/sync-run';
 import { invoiceBalances } from '../../activities/sync/invoice-balances';
 import { findLink } from '../../db/queries/entity-links';
 import { findSyncSettings } from '../../db/queries/settings';
-import { customers, products } from '../../db/schema';
+import { customers, productCategories, products } from '../../db/schema';
 import { PAYMENT_METHODS } from '../../qbo-emulator/seed-data';
 import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
@@ -222,6 +222,7 @@ describe('lookups of an initial-sync page', () => {
       qbo().create('Item', { Name, Type: 'Service', IncomeAccountRef: { value: '1' }, ...extra }, key);
     const had = await item('Tent 20x40 (QB)', { Sku: 'TENT-2040' }, 'sku-at-start-1');
     const lounge = await item('Lounge Set', {}, 'name-at-start-1');
+    const linens = await qbo().create('Item', { Name: 'Linens (QB)', Type: 'Category' }, 'cat-at-start-1');
     const activities = createSyncActivities({ db: database.db, qbo: h.stack.qbo });
     await activities.startInitialSync(h.tenantId);
     const saved = await findSyncSettings(database.db, h.tenantId);
@@ -287,6 +288,17 @@ describe('lookups of an initial-sync page', () => {
     expect(lookups['Item.Name']?.join(' | ')).toMatch(/lounge +set/i);
     expect(lookups['Item.Name']?.join(' | ')).toMatch(/Heater Tower/);
     expect(lookups['Item.Name']?.join(' | ')).not.toMatch(/Photo Booth/);
+
+    // Categories likewise: a new name is created unlooked-up; one an item had is linked.
+    await database.db.insert(productCategories).values([
+      { tenantId: h.tenantId, id: 'cat-new', name: 'Chair Covers' },
+      { tenantId: h.tenantId, id: 'cat-had', name: 'linens (qb)' },
+    ]);
+    const cats = await page('productCategory', ['cat-new', 'cat-had']);
+    expect(cats.outcomes.map((o) => o.status)).toEqual(['synced', 'synced']);
+    expect(cats.outcomes[1]?.qboId).toBe(linens.Id);
+    expect(cats.lookups['Item.Name']?.join(' | ')).toMatch(/linens \(qb\)/i);
+    expect(cats.lookups['Item.Name']?.join(' | ')).not.toMatch(/Chair Covers/);
     // Once the initial sync is done, a hook looks every Sku up again.
     await activities.finishInitialSync(h.tenantId, {});
     expect(await findSyncSettings(database.db, h.tenantId)).toMatchObject({

@@ -19,8 +19,7 @@ import type { QboEntity } from '../../qbo/schemas';
 import { skipped } from '../outcome';
 import { activeForDocuments, withCreatedActiveNote } from '../active-for-documents';
 import type { EntityHandler, Step, SyncContext } from '../types';
-import { nameKey, skuKey } from '../lookups';
-import { itemsWhileInitialSyncRuns } from '../snapshot';
+import { itemsNewSinceStart } from '../items-at-start';
 import { lateItemWarning, wantedStartDate } from './product-start-date';
 import { deactivateLinked, upsertNamed } from './upsert';
 
@@ -54,7 +53,7 @@ async function matchProduct(
 ): Promise<QboEntity | null> {
   const sku = productSku(row);
   const all = [true, false];
-  const atStart = options.fromStart ? await itemsAtStart(ctx) : undefined;
+  const atStart = options.fromStart ? await itemsNewSinceStart(ctx) : undefined;
   const lookSku = sku !== undefined && !atStart?.newSku(sku);
   const lookName = !options.skuOnly && !atStart?.newName(productName(row));
   const [bySku, byName] = await Promise.all([
@@ -78,18 +77,6 @@ async function matchProduct(
     Type: typeof i.Type === 'string' ? i.Type : undefined,
   }));
   return matchItem(candidates, { kind: 'product', name: productName(row), sku }) ?? null;
-}
-
-/** Which Skus and names are new since the running initial sync's start; undefined when unknown. */
-async function itemsAtStart(ctx: SyncContext) {
-  const settings = await ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId));
-  const atStart = itemsWhileInitialSyncRuns(settings);
-  if (!atStart) return undefined;
-  const absent = (set: ReadonlySet<string>, key: string | null) => key !== null && !set.has(key);
-  return {
-    newSku: (sku: string) => absent(atStart.skus, skuKey(sku)),
-    newName: (name: string) => absent(atStart.names, nameKey(name)),
-  };
 }
 
 async function syncProduct(ctx: SyncContext, row: ProductRow, bproId: string): Promise<Step> {

@@ -21,6 +21,7 @@ import type { EntityHandler, SyncContext } from '../types';
 import { skipped, synced } from '../outcome';
 import { caTaxHandler } from './tax-ca';
 import { qboTaxAgencies, qboTaxCodes, qboTaxRates } from './tax-lists';
+import { itemsNewSinceStart } from '../items-at-start';
 import { upsertNamed } from './upsert';
 
 type BproTaxWithRates = NonNullable<Awaited<ReturnType<typeof getTax>>>;
@@ -176,6 +177,9 @@ export const categoryHandler: EntityHandler = {
       ? await ctx.scheduler.ensure('productCategory', row.parentId, `category ${bproId}`)
       : null;
     const body = categoryBody(row, { parentQboId });
+    // The first lookup is skipped for a name no item had at the initial sync's start
+    // (items-at-start.ts); one after a 6240 (a create-first hook's first) is never skipped.
+    let lookups = ctx.lookup.createsFirst('Item', 'productCategory') ? 1 : 0;
     return upsertNamed(ctx, {
       entity: 'productCategory',
       bproId,
@@ -183,11 +187,13 @@ export const categoryHandler: EntityHandler = {
       label: 'category',
       source: body,
       body: () => body,
-      match: () =>
-        ctx.lookup.one('Item', [
-          { field: 'Name', op: '=', value: categoryName(row) },
-          { field: 'Type', op: '=', value: 'Category' },
-        ]),
+      match: async () =>
+        lookups++ === 0 && (await itemsNewSinceStart(ctx))?.newName(categoryName(row))
+          ? null
+          : ctx.lookup.one('Item', [
+              { field: 'Name', op: '=', value: categoryName(row) },
+              { field: 'Type', op: '=', value: 'Category' },
+            ]),
       update: (current, b) => sparseUpdateBody(current as QboEntity & { SyncToken: string }, b, ['Name']),
       disambiguate: () =>
         categoryBody(row, {
