@@ -53,7 +53,7 @@ export const hooksReceivedTotal = new Counter({
 
 export const hooksWaiting = new Gauge({
   name: 'qbo_sync_hooks_waiting',
-  help: "BPro hooks waiting in this API process for their tenant's lane to start or signal their record sync.",
+  help: "BPro hooks waiting in this API process for their BPro account's lane to start or signal their record sync.",
   registers: [metricsRegistry],
 });
 
