@@ -3,53 +3,20 @@
 // payments apply to), and not at all for a kind the company had none of when the sync started;
 // an existing customer of the same name (another case) is linked, not duplicated, either way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QboClient } from '../../activities/qbo/client';
-import type { BatchItem } from '../../activities/qbo/schemas';
 import type { QboServices } from '../../activities/qbo/services';
 import { createSyncActivities } from '../../activities/sync';
 import { loadSnapshot } from '../../activities/sync/snapshot';
 import { createSyncRun } from '../../activities/sync/sync-run';
 import { invoiceBalances } from '../../activities/sync/invoice-balances';
 import { findLink } from '../../db/queries/entity-links';
-import { findSyncSettings } from '../../db/queries/settings';
-import { customers, productCategories, products } from '../../db/schema';
+import { customers } from '../../db/schema';
 import { PAYMENT_METHODS } from '../../qbo-emulator/seed-data';
 import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
 
-/** The client, noting every query statement it sends (plain or as a batch item). */
-function noting(client: QboClient, statements: string[]): QboClient {
-  const proxy: QboClient = new Proxy(client, {
-    get(target, prop, receiver) {
-      // Calls made under record leases (wanted-records.ts) are noted too (their tags dropped).
-      if (prop === 'tagged') return () => proxy;
-      if (prop === 'queryPage')
-        return (statement: string, entity: string) => {
-          statements.push(statement);
-          return target.queryPage(statement, entity);
-        };
-      if (prop === 'batch')
-        return (items: BatchItem[], requestId?: string) => {
-          for (const item of items) if ('query' in item) statements.push(item.query);
-          return target.batch(items, requestId);
-        };
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-  return proxy;
-}
-
-/** Lookup statements by kind (`Customer.DisplayName`, `Invoice.Id`, …). */
-function lookupsByKind(statements: string[]): Record<string, string[]> {
-  const kinds: Record<string, string[]> = {};
-  for (const statement of statements) {
-    const m = /^select \* from (\w+) where (\w+) (=|IN) /.exec(statement);
-    if (m && m[2] !== 'Active') (kinds[`${m[1]}.${m[2]}`] ??= []).push(statement);
-  }
-  return kinds;
-}
+import { lookupsByKind, noting } from './support/lookup-statements';
 
 describe('lookups of an initial-sync page', () => {
   let database: TestDatabase;
@@ -215,95 +182,5 @@ describe('lookups of an initial-sync page', () => {
     expect(outcomes.filter((o) => o.status === 'synced').length).toBeGreaterThan(5);
     expect(outcomes.every((o) => o.status !== 'failed')).toBe(true);
     expect(lookups['Invoice.DocNumber']).toBeUndefined();
-  });
-
-  it("products while an initial sync runs: a Sku or name no item had at its start is not looked up; one an item had is, and linked; a name taken since is linked after QBO's 6240", async () => {
-    const item = (Name: string, extra: object, key: string) =>
-      qbo().create('Item', { Name, Type: 'Service', IncomeAccountRef: { value: '1' }, ...extra }, key);
-    const had = await item('Tent 20x40 (QB)', { Sku: 'TENT-2040' }, 'sku-at-start-1');
-    const lounge = await item('Lounge Set', {}, 'name-at-start-1');
-    const linens = await qbo().create('Item', { Name: 'Linens (QB)', Type: 'Category' }, 'cat-at-start-1');
-    const activities = createSyncActivities({ db: database.db, qbo: h.stack.qbo });
-    await activities.startInitialSync(h.tenantId);
-    const saved = await findSyncSettings(database.db, h.tenantId);
-    expect(saved?.skusAtStart).toContain('tent-2040');
-    expect(saved?.itemNamesAtStart).toEqual(expect.arrayContaining(['tent 20x40 (qb)', 'lounge set']));
-    // Made by a person in QuickBooks after the start.
-    const since = await item('Heater Tower', {}, 'name-since-1');
-    await database.db.insert(products).values([
-      {
-        tenantId: h.tenantId,
-        id: 'sku-new-1',
-        name: 'Dance Floor 12x12',
-        productNumber: 'FLOOR-1212',
-        kind: 'rental',
-      },
-      {
-        tenantId: h.tenantId,
-        id: 'sku-had-1',
-        name: 'Tent Twenty',
-        productNumber: 'TENT-2040',
-        kind: 'rental',
-      },
-    ]);
-    const statements: string[] = [];
-    const hook = createSyncRun(
-      {
-        db: database.db,
-        qbo: { ...h.stack.qbo, clientFor: (...args) => noting(h.stack.qbo.clientFor(...args), statements) },
-      },
-      {
-        tenantId: h.tenantId,
-        snapshot: await loadSnapshot(database.db, h.tenantId),
-        workflowId: 'test-sku-hook',
-        priority: 'hook',
-      },
-    );
-    expect(await hook.runOne('product', 'sku-new-1', 'created')).toMatchObject({ status: 'synced' });
-    expect(lookupsByKind(statements)['Item.Sku']).toBeUndefined();
-    expect(await hook.runOne('product', 'sku-had-1', 'created')).toMatchObject({
-      status: 'synced',
-      qboId: had.Id,
-    });
-    expect(lookupsByKind(statements)['Item.Sku']).toHaveLength(1);
-
-    // A page: only the name an item had at the start is looked up (and linked); the name taken
-    // since answers the create with 6240, then is looked up and linked.
-    await database.db.insert(products).values([
-      {
-        tenantId: h.tenantId,
-        id: 'pg-new',
-        name: 'Photo Booth Deluxe',
-        productNumber: 'PB-1',
-        kind: 'rental',
-      },
-      { tenantId: h.tenantId, id: 'pg-had', name: 'lounge  set', kind: 'rental' },
-      { tenantId: h.tenantId, id: 'pg-since', name: 'Heater Tower', kind: 'rental' },
-    ]);
-    const { outcomes, lookups } = await page('product', ['pg-new', 'pg-had', 'pg-since']);
-    expect(outcomes.map((o) => o.status)).toEqual(['synced', 'synced', 'synced']);
-    expect(outcomes[1]?.qboId).toBe(lounge.Id);
-    expect(outcomes[2]?.qboId).toBe(since.Id);
-    expect(lookups['Item.Sku']).toBeUndefined();
-    expect(lookups['Item.Name']?.join(' | ')).toMatch(/lounge +set/i);
-    expect(lookups['Item.Name']?.join(' | ')).toMatch(/Heater Tower/);
-    expect(lookups['Item.Name']?.join(' | ')).not.toMatch(/Photo Booth/);
-
-    // Categories likewise: a new name is created unlooked-up; one an item had is linked.
-    await database.db.insert(productCategories).values([
-      { tenantId: h.tenantId, id: 'cat-new', name: 'Chair Covers' },
-      { tenantId: h.tenantId, id: 'cat-had', name: 'linens (qb)' },
-    ]);
-    const cats = await page('productCategory', ['cat-new', 'cat-had']);
-    expect(cats.outcomes.map((o) => o.status)).toEqual(['synced', 'synced']);
-    expect(cats.outcomes[1]?.qboId).toBe(linens.Id);
-    expect(cats.lookups['Item.Name']?.join(' | ')).toMatch(/linens \(qb\)/i);
-    expect(cats.lookups['Item.Name']?.join(' | ')).not.toMatch(/Chair Covers/);
-    // Once the initial sync is done, a hook looks every Sku up again.
-    await activities.finishInitialSync(h.tenantId, {});
-    expect(await findSyncSettings(database.db, h.tenantId)).toMatchObject({
-      skusAtStart: null,
-      itemNamesAtStart: null,
-    });
   });
 });
