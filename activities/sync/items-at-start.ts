@@ -8,9 +8,18 @@ import type { SyncContext } from './types';
 
 export type NewSinceStart = { newSku(sku: string): boolean; newName(name: string): boolean };
 
-export async function itemsNewSinceStart(ctx: SyncContext): Promise<NewSinceStart | undefined> {
-  const settings = await ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId));
-  const atStart = itemsWhileInitialSyncRuns(settings);
+/** Built once per run (its sets from the saved lists), not once per record. */
+export function itemsNewSinceStart(ctx: SyncContext): Promise<NewSinceStart | undefined> {
+  return ctx.cache.get('itemsNewSinceStart', async () =>
+    newSince(
+      itemsWhileInitialSyncRuns(
+        await ctx.cache.get('settings', () => findSyncSettings(ctx.db, ctx.tenantId)),
+      ),
+    ),
+  );
+}
+
+function newSince(atStart: ReturnType<typeof itemsWhileInitialSyncRuns>): NewSinceStart | undefined {
   if (!atStart) return undefined;
   const absent = (set: ReadonlySet<string>, key: string | null) => key !== null && !set.has(key);
   return {

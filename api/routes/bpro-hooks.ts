@@ -147,14 +147,13 @@ async function takeHook(
       { waiting: started.waiting, retryAfterSeconds: started.retryAfterSeconds },
     );
   }
-  const workflowId = started;
   log.info('hook accepted', {
     tenantId: hook.tenantId,
     entity: hook.entity,
     id: hook.id,
     event: hook.event,
-    workflowId,
+    workflowId: started,
   });
-  res.status(202).json({ workflowId });
+  res.status(202).json({ workflowId: started });
   countHook(hook.entity, 'accepted');
 }

@@ -3,15 +3,14 @@
 // pages and hooks alike; one an item had is looked up and linked; a name taken since is linked
 // after QBO's 6240; once the sync completes, everything is looked up again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QboServices } from '../../activities/qbo/services';
 import { createSyncActivities } from '../../activities/sync';
 import { loadSnapshot } from '../../activities/sync/snapshot';
 import { createSyncRun } from '../../activities/sync/sync-run';
 import { findSyncSettings } from '../../db/queries/settings';
 import { productCategories, products } from '../../db/schema';
-import type { RecordOutcome, SyncEntity } from '../../workflows/contracts';
+import type { SyncEntity } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
-import { lookupsByKind, noting } from './support/lookup-statements';
+import { lookupsByKind, notingServices, runPageNoting } from './support/lookup-statements';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
 
@@ -30,26 +29,12 @@ describe('items at the start of an initial sync', () => {
     await database?.close();
   });
 
-  /** One page as the entity set runs it, with the snapshot of now; returns outcomes and lookups. */
-  async function page(entity: SyncEntity, ids: string[]) {
-    const statements: string[] = [];
-    const services: QboServices = {
-      ...h.stack.qbo,
-      clientFor: (...args) => noting(h.stack.qbo.clientFor(...args), statements),
-    };
-    const run = createSyncRun(
-      { db: database.db, qbo: services },
-      {
-        tenantId: h.tenantId,
-        snapshot: await loadSnapshot(database.db, h.tenantId),
-        workflowId: `test-${entity}`,
-        batching: true,
-      },
+  /** One page as the entity set runs it, with the snapshot of now. */
+  const page = async (entity: SyncEntity, ids: string[]) =>
+    runPageNoting(
+      { db: database.db, qbo: h.stack.qbo },
+      { tenantId: h.tenantId, snapshot: await loadSnapshot(database.db, h.tenantId), entity, ids },
     );
-    const outcomes: RecordOutcome[] = [];
-    await run.runAll(entity, ids, 'initial-sync', (i, outcome) => (outcomes[i] = outcome));
-    return { outcomes, lookups: lookupsByKind(statements) };
-  }
 
   const qbo = () => h.stack.qbo.clientFor(h.tenantId);
 
@@ -86,7 +71,7 @@ describe('items at the start of an initial sync', () => {
     const hook = createSyncRun(
       {
         db: database.db,
-        qbo: { ...h.stack.qbo, clientFor: (...args) => noting(h.stack.qbo.clientFor(...args), statements) },
+        qbo: notingServices(h.stack.qbo, statements),
       },
       {
         tenantId: h.tenantId,

@@ -3,7 +3,6 @@
 // payments apply to), and not at all for a kind the company had none of when the sync started;
 // an existing customer of the same name (another case) is linked, not duplicated, either way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QboServices } from '../../activities/qbo/services';
 import { createSyncActivities } from '../../activities/sync';
 import { loadSnapshot } from '../../activities/sync/snapshot';
 import { createSyncRun } from '../../activities/sync/sync-run';
@@ -11,12 +10,12 @@ import { invoiceBalances } from '../../activities/sync/invoice-balances';
 import { findLink } from '../../db/queries/entity-links';
 import { customers } from '../../db/schema';
 import { PAYMENT_METHODS } from '../../qbo-emulator/seed-data';
-import type { RecordOutcome, SyncEntity, SyncSnapshot } from '../../workflows/contracts';
+import type { SyncEntity, SyncSnapshot } from '../../workflows/contracts';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 import { startSyncHarness, type SyncHarness } from './support/sync-harness';
 import { connectTestTemporal } from './support/temporal';
 
-import { lookupsByKind, noting } from './support/lookup-statements';
+import { runPageNoting } from './support/lookup-statements';
 
 describe('lookups of an initial-sync page', () => {
   let database: TestDatabase;
@@ -36,20 +35,11 @@ describe('lookups of an initial-sync page', () => {
   });
 
   /** One page as the entity set runs it: its own batching run; returns outcomes and lookups. */
-  async function page(entity: SyncEntity, ids: string[], pageSnapshot: SyncSnapshot = snapshot) {
-    const statements: string[] = [];
-    const services: QboServices = {
-      ...h.stack.qbo,
-      clientFor: (...args) => noting(h.stack.qbo.clientFor(...args), statements),
-    };
-    const run = createSyncRun(
-      { db: database.db, qbo: services },
-      { tenantId: h.tenantId, snapshot: pageSnapshot, workflowId: `test-${entity}`, batching: true },
+  const page = (entity: SyncEntity, ids: string[], pageSnapshot: SyncSnapshot = snapshot) =>
+    runPageNoting(
+      { db: database.db, qbo: h.stack.qbo },
+      { tenantId: h.tenantId, snapshot: pageSnapshot, entity, ids },
     );
-    const outcomes: RecordOutcome[] = [];
-    await run.runAll(entity, ids, 'initial-sync', (i, outcome) => (outcomes[i] = outcome));
-    return { outcomes, lookups: lookupsByKind(statements) };
-  }
 
   const qbo = () => h.stack.qbo.clientFor(h.tenantId);
   const newCustomers = async (prefix: string, n: number) => {
